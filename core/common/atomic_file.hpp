@@ -1,0 +1,23 @@
+// Writing files so that a failure never damages what was there: the content goes to a
+// temporary file in the same directory, is flushed to disk, and then renamed over the
+// destination (rename is atomic on POSIX file systems).
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+
+namespace axs {
+
+/// Calls write(stream) on a temporary sibling of `path`, then renames it to `path`.
+/// On any failure (exception from write, I/O error, full disk) the temporary file is
+/// removed, `path` is left untouched, and axs::Error naming `path` is thrown.
+void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+/// Convenience: atomically replace `path` with `bytes`.
+void writeFileAtomically(const std::string& path, const std::string& bytes);
+
+/// Reads a whole file; throws axs::Error naming the file if it cannot be read.
+std::string readFileBytes(const std::string& path);
+
+}  // namespace axs

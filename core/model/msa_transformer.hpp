@@ -1,0 +1,101 @@
+// The MSA Transformer (ESM-MSA-1b) forward pass on the CPU, reproducing
+// facebookresearch/esm's MSATransformer in eval mode (spec §5).
+//
+// Shapes (B batch, R rows incl. padding, C columns incl. the leading <cls>,
+// D embed dim, H heads, L layers, V = 33, T = C - 1):
+//   tokens          int64  B x R x C      (from msa/tokenizer.hpp)
+//   logits          float  B x R x C x V
+//   representations float  B x R x C x D  (k = 0 embeddings, 1..L-1 raw layer outputs,
+//                                           L after the final LayerNorm)
+//   rowAttentions   float  B x L x H x C x C       [b][layer][head][query col i][key col j]
+//   colAttentions   float  B x L x H x C' x R x R  [b][layer][head][col][query row][key row],
+//                          C' = C, or the number of requested columns (colAttentionColumns)
+//   contacts        float  B x T x T  (sigmoid probabilities, <cls> removed, symmetric)
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "common/progress.hpp"
+#include "common/tensor.hpp"
+
+namespace axs {
+
+struct Checkpoint;
+
+/// Architecture hyperparameters (spec §3).
+struct ModelConfig {
+    int layers = 12;
+    int embedDim = 768;
+    int heads = 12;
+    int ffnDim = 3072;
+    int maxPositions = 1024;       ///< positional table rows = maxPositions + 2
+    int rowEmbeddingWidth = 768;   ///< 0: no MSA row embedding; 1: ESM-MSA-1 layout; D: ESM-MSA-1b
+    int64_t maxTokensPerMsa = 16384;  ///< chunked-path threshold (spec §5.6)
+    bool hasContactHead = true;
+
+    int headDim() const { return embedDim / heads; }
+    static ModelConfig esmMsa1b() { return {}; }
+};
+
+/// Precision of the large matrix products. Fp32 reproduces the reference to the golden
+/// tolerances; Bf16 rounds weights/activations to bfloat16 inside the GEMMs only
+/// (float32 accumulation, softmax and LayerNorm stay float32).
+enum class Precision { Fp32, Bf16 };
+
+struct ForwardOptions {
+    bool logits = false;
+    std::vector<int> reprLayers;      ///< which representations to return (0..L)
+    bool rowAttentions = false;
+    bool colAttentions = false;
+    std::vector<int> colAttentionColumns;  ///< if non-empty, only these token columns (0..C-1) are captured
+    bool contacts = false;            ///< needs the contact head (regression weights)
+    std::optional<int64_t> maxTokensPerMsa;  ///< overrides the checkpoint's threshold
+    int threads = 0;                  ///< 0: OpenMP default; never more than asked
+    Precision precision = Precision::Fp32;
+};
+
+struct ForwardResult {
+    TensorF logits;
+    std::map<int, TensorF> representations;
+    TensorF rowAttentions;
+    TensorF colAttentions;
+    std::vector<int> colAttentionColumns;  ///< the columns colAttentions holds, in order
+    TensorF contacts;
+};
+
+class MsaTransformer {
+public:
+    /// Builds the model from a loaded checkpoint; validates every tensor's presence and
+    /// shape and throws axs::Error naming the checkpoint file and the offending key.
+    static MsaTransformer fromCheckpoint(const Checkpoint& checkpoint);
+    /// Seeded random weights of the given shape (benchmarks, tests, the demo model).
+    static MsaTransformer withRandomWeights(const ModelConfig& config, uint64_t seed);
+
+    MsaTransformer(MsaTransformer&&) noexcept;
+    MsaTransformer& operator=(MsaTransformer&&) noexcept;
+    ~MsaTransformer();
+
+    const ModelConfig& config() const;
+
+    /// Contact-regression weights, length L*H, index layer*H + head (empty if none).
+    const std::vector<float>& contactRegressionWeights() const;
+    float contactRegressionBias() const;
+
+    /// Runs the model. Throws axs::Error for tokens the model cannot take (out of
+    /// vocabulary, too many columns or rows) and axs::Cancelled when progress.cancel is
+    /// raised (checked at least once per layer and per chunk).
+    ForwardResult forward(const TensorI64& tokens, const ForwardOptions& options,
+                          const Progress& progress = {}) const;
+
+    struct Weights;  // defined in model/weights.hpp
+
+private:
+    explicit MsaTransformer(std::unique_ptr<Weights> w);
+    std::unique_ptr<Weights> weights_;
+};
+
+}  // namespace axs

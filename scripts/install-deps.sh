@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs AxialScope's build and test dependencies from Debian 12 packages.
+# Idempotent: does nothing (and needs no network) when everything is already there.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev libqt6svg6-dev libqcustomplot-dev
+  libeigen3-dev libopenblas-openmp-dev
+  gemmi-dev tao-pegtl-dev
+  libzip-dev zlib1g-dev
+  liblbfgspp-dev
+  xvfb xauth
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
