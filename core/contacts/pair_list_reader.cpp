@@ -1,0 +1,94 @@
+// Pair lists: CASP RR (with or without header and sequence lines), PSICOV-style
+// "i j 0 8 p", plmDCA "i,j,score" / "i j score", FreeContact "i aa j aa s1 s2".
+#include <cmath>
+#include <set>
+
+#include "common/error.hpp"
+#include "contacts/readers.hpp"
+#include "contacts/text_fields.hpp"
+
+namespace axs::contacts_detail {
+
+namespace {
+
+const std::set<std::string> kRrHeaderKeywords = {"PFRMAT", "TARGET", "AUTHOR", "METHOD", "REMARK",
+                                                 "PARENT", "SCORE",  "RMSD",   "QMODE"};
+
+std::string where(size_t lineNo) { return "line " + std::to_string(lineNo) + ": "; }
+
+}  // namespace
+
+void fillFromPairs(ContactPrediction& out, const std::vector<ScoredPair>& pairs, size_t length) {
+    if (length == 0) {
+        for (const ScoredPair& p : pairs) length = std::max<size_t>(length, static_cast<size_t>(std::max(p.i, p.j)));
+    }
+    const auto n = static_cast<int64_t>(length);
+    out.scores = TensorF({n, n}, std::nanf(""));
+    out.pairsRead = pairs.size();
+    for (const ScoredPair& p : pairs) {
+        if (p.i > n || p.j > n) {
+            ++out.pairsOutside;
+            continue;
+        }
+        if (p.i == p.j) continue;  // a residue with itself carries no contact information
+        float& a = out.scores.at(p.i - 1, p.j - 1);
+        const auto s = static_cast<float>(p.score);
+        if (std::isnan(a) || s > a) {
+            a = s;
+            out.scores.at(p.j - 1, p.i - 1) = s;
+        }
+    }
+}
+
+ContactPrediction readPairList(const std::string& path, const std::string& bytes, size_t length) {
+    ContactPrediction out;
+    out.sourcePath = path;
+    std::vector<ScoredPair> pairs;
+    int models = 0;
+    const auto lines = splitLines(bytes);
+    for (size_t n = 0; n < lines.size(); ++n) {
+        const size_t lineNo = n + 1;
+        const std::string_view line = trim(lines[n]);
+        if (line.empty() || line.front() == '#') continue;
+        const auto f = splitFields(line, ",");
+        const std::string key = upper(f[0]);
+        if (key == "END" || key == "ENDMDL") break;
+        if (key == "MODEL") {
+            if (++models > 1) break;  // only the first model of a multi-model RR file
+            continue;
+        }
+        if (kRrHeaderKeywords.count(key)) continue;
+        if (f.size() == 1 && isAlphaToken(f[0])) {
+            if (!pairs.empty())
+                failFile(path, where(lineNo) + "sequence line " + quoteLine(line) + " after the contact lines");
+            out.sequence += upper(f[0]);
+            continue;
+        }
+        ScoredPair p{};
+        double score = 0;
+        bool ok = false;
+        if (f.size() >= 5 && isAlphaToken(f[1]) && isAlphaToken(f[3])) {
+            // FreeContact / EVfold: i aa_i j aa_j score1 [score2]; the last score is the one to rank by
+            ok = parseIndex(f[0], p.i) && parseIndex(f[2], p.j) && parseDouble(f[f.size() >= 6 ? 5 : 4], score);
+        } else if (f.size() == 5) {
+            ok = parseIndex(f[0], p.i) && parseIndex(f[1], p.j) && parseDouble(f[4], score);
+        } else if (f.size() == 3) {
+            ok = parseIndex(f[0], p.i) && parseIndex(f[1], p.j) && parseDouble(f[2], score);
+        }
+        if (!ok)
+            failFile(path, where(lineNo) + "expected a contact line 'i j d1 d2 p', 'i j p' or 'i,j,score' "
+                                           "(1-based residue numbers), got " + quoteLine(line));
+        if (p.i < 1 || p.j < 1)
+            failFile(path, where(lineNo) + "residue numbers are 1-based, found 0 in " + quoteLine(line));
+        if (!std::isfinite(score))
+            failFile(path, where(lineNo) + "score is not a finite number in " + quoteLine(line));
+        p.score = score;
+        pairs.push_back(p);
+    }
+    if (pairs.empty()) failFile(path, "no contact lines found");
+    if (length == 0 && !out.sequence.empty()) length = out.sequence.size();
+    fillFromPairs(out, pairs, length);
+    return out;
+}
+
+}  // namespace axs::contacts_detail
