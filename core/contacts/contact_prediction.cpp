@@ -1,6 +1,7 @@
 // The registry of prediction formats and content sniffing.
 #include "contacts/contact_prediction.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "common/atomic_file.hpp"
@@ -60,7 +61,8 @@ ContactPrediction readNpyPrediction(const std::string& path, const std::string&,
                            " residues");
     ContactPrediction out;
     out.sourcePath = path;
-    out.scores = std::move(t);
+    out.scores = TensorD(t.shape);
+    std::copy(t.data.begin(), t.data.end(), out.scores.data.begin());
     return out;
 }
 

@@ -26,11 +26,13 @@
 
 namespace axs {
 
+using TensorD = Tensor<double>;  ///< scores keep the text's precision, so ranking ties match the source tool
+
 struct ContactPrediction {
     /// L x L scores; larger = more likely in contact. Unscored pairs are NaN. List formats
     /// are symmetric (a pair given twice keeps the larger score, as score_baselines.py
     /// does); matrices are returned as stored. Consumers read only the upper triangle i<j.
-    TensorF scores;
+    TensorD scores;
     std::string sequence;      ///< query sequence carried by the file (RR header / line), "" if none
     std::string format;        ///< id of the format it was read as (see contactFormats())
     std::string sourcePath;    ///< file it was read from

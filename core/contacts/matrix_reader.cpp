@@ -7,7 +7,7 @@
 namespace axs::contacts_detail {
 
 ContactPrediction readScoreMatrix(const std::string& path, const std::string& bytes, size_t length) {
-    std::vector<std::vector<float>> rows;
+    std::vector<std::vector<double>> rows;
     size_t width = 0;
     const auto lines = splitLines(bytes);
     for (size_t n = 0; n < lines.size(); ++n) {
@@ -18,13 +18,13 @@ ContactPrediction readScoreMatrix(const std::string& path, const std::string& by
         if (f.size() != width)
             failFile(path, "line " + std::to_string(n + 1) + ": matrix row has " + std::to_string(f.size()) +
                                " values, the first row has " + std::to_string(width));
-        std::vector<float> row(width);
+        std::vector<double> row(width);
         for (size_t k = 0; k < width; ++k) {
             double v = 0;
             if (!parseDouble(f[k], v))
                 failFile(path, "line " + std::to_string(n + 1) + ", column " + std::to_string(k + 1) +
                                    ": not a number: '" + std::string(f[k].substr(0, 30)) + "'");
-            row[k] = static_cast<float>(v);
+            row[k] = v;
         }
         rows.push_back(std::move(row));
     }
@@ -38,7 +38,7 @@ ContactPrediction readScoreMatrix(const std::string& path, const std::string& by
     ContactPrediction out;
     out.sourcePath = path;
     const auto l = static_cast<int64_t>(width);
-    out.scores = TensorF({l, l});
+    out.scores = TensorD({l, l});
     for (int64_t i = 0; i < l; ++i)
         for (int64_t j = 0; j < l; ++j) out.scores.at(i, j) = rows[i][j];
     return out;

@@ -23,7 +23,7 @@ void fillFromPairs(ContactPrediction& out, const std::vector<ScoredPair>& pairs,
         for (const ScoredPair& p : pairs) length = std::max<size_t>(length, static_cast<size_t>(std::max(p.i, p.j)));
     }
     const auto n = static_cast<int64_t>(length);
-    out.scores = TensorF({n, n}, std::nanf(""));
+    out.scores = TensorD({n, n}, std::nan(""));
     out.pairsRead = pairs.size();
     for (const ScoredPair& p : pairs) {
         if (p.i > n || p.j > n) {
@@ -31,8 +31,8 @@ void fillFromPairs(ContactPrediction& out, const std::vector<ScoredPair>& pairs,
             continue;
         }
         if (p.i == p.j) continue;  // a residue with itself carries no contact information
-        float& a = out.scores.at(p.i - 1, p.j - 1);
-        const auto s = static_cast<float>(p.score);
+        double& a = out.scores.at(p.i - 1, p.j - 1);
+        const double s = p.score;
         if (std::isnan(a) || s > a) {
             a = s;
             out.scores.at(p.j - 1, p.i - 1) = s;
