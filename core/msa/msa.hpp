@@ -14,6 +14,10 @@ struct Msa {
     std::vector<std::string> rows;   ///< aligned rows, all of length width()
     std::string sourcePath;          ///< file it was read from ("" if built in memory)
     std::string format;              ///< format id it was read as ("a3m", "fasta", "stockholm", "clustal", "psicov")
+    /// Free text per row, either empty (none known) or one entry per row: the FASTA/A3M
+    /// header after the name; for Stockholm the row's `#=GS <name> <tag> <text>` lines as
+    /// "<tag> <text>", newline-separated (e.g. "DR PDB; 2VQC A; 4-73;").
+    std::vector<std::string> descriptions;
 
     size_t depth() const { return rows.size(); }
     size_t width() const { return rows.empty() ? 0 : rows.front().size(); }

@@ -1,0 +1,128 @@
+#include "msa/subsample.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+
+#include "common/error.hpp"
+
+namespace axs {
+namespace {
+
+void requireAligned(const Msa& msa) {
+    const size_t width = msa.width();
+    for (size_t r = 0; r < msa.rows.size(); ++r)
+        if (msa.rows[r].size() != width)
+            failFile(msa.sourcePath, "unaligned sequences: row " + std::to_string(r + 1) + " has " +
+                                         std::to_string(msa.rows[r].size()) + " columns but row 1 has " +
+                                         std::to_string(width));
+}
+
+std::vector<size_t> greedyMaxHamming(const Msa& msa, size_t maxRows) {
+    const size_t n = msa.depth();
+    const size_t width = msa.width();
+    const auto widthD = static_cast<double>(width);
+    // sum[i]: sum over chosen rows s (in the order chosen) of mismatches(i, s) / width, the
+    // column sums numpy forms in the official code; chosen[i] marks rows already taken.
+    std::vector<double> sum(n, 0.0);
+    std::vector<uint8_t> chosen(n, 0);
+    std::vector<size_t> picked{0};
+    chosen[0] = 1;
+    size_t last = 0;
+    for (size_t step = 1; step < maxRows; ++step) {
+        const char* ref = msa.rows[last].data();
+#pragma omp parallel for schedule(static)
+        for (int64_t i = 0; i < static_cast<int64_t>(n); ++i) {
+            if (chosen[static_cast<size_t>(i)]) continue;
+            const char* row = msa.rows[static_cast<size_t>(i)].data();
+            size_t mismatches = 0;
+            for (size_t c = 0; c < width; ++c) mismatches += row[c] != ref[c];
+            // Width 0 would be 0/0 = NaN in numpy; treat it as "all equal" instead.
+            sum[static_cast<size_t>(i)] += width ? static_cast<double>(mismatches) / widthD : 0.0;
+        }
+        const auto count = static_cast<double>(picked.size());
+        size_t best = n;
+        double bestMean = 0.0;
+        for (size_t i = 0; i < n; ++i) {
+            if (chosen[i]) continue;
+            const double mean = sum[i] / count;
+            if (best == n || mean > bestMean) {  // strict '>': the first row wins ties (np.argmax)
+                best = i;
+                bestMean = mean;
+            }
+        }
+        chosen[best] = 1;
+        picked.push_back(best);
+        last = best;
+    }
+    std::sort(picked.begin(), picked.end());
+    return picked;
+}
+
+}  // namespace
+
+std::vector<size_t> selectRows(const Msa& msa, size_t maxRows, SubsampleMode mode) {
+    if (maxRows == 0) failFile(msa.sourcePath, "the number of rows to keep must be at least 1");
+    requireAligned(msa);
+    const size_t n = msa.depth();
+    std::vector<size_t> all(std::min(n, maxRows));
+    std::iota(all.begin(), all.end(), size_t{0});
+    if (n <= maxRows || mode == SubsampleMode::First) return all;
+    return greedyMaxHamming(msa, maxRows);
+}
+
+Msa subsample(const Msa& msa, size_t maxRows, SubsampleMode mode) {
+    const std::vector<size_t> keep = selectRows(msa, maxRows, mode);
+    Msa out;
+    out.sourcePath = msa.sourcePath;
+    out.format = msa.format;
+    const bool named = msa.names.size() == msa.rows.size();
+    const bool described = msa.descriptions.size() == msa.rows.size();
+    for (size_t i : keep) {
+        out.rows.push_back(msa.rows[i]);
+        if (named) out.names.push_back(msa.names[i]);
+        if (described) out.descriptions.push_back(msa.descriptions[i]);
+    }
+    return out;
+}
+
+Msa withQueryFirst(const Msa& msa, size_t queryRow) {
+    if (queryRow >= msa.depth())
+        failFile(msa.sourcePath, "query row " + std::to_string(queryRow) +
+                                     " (0-based) does not exist; the alignment has " + std::to_string(msa.depth()) +
+                                     " rows (valid: 0.." + std::to_string(msa.depth() ? msa.depth() - 1 : 0) + ")");
+    Msa out = msa;
+    auto moveToFront = [queryRow](std::vector<std::string>& v) {
+        if (queryRow < v.size())
+            std::rotate(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(queryRow),
+                        v.begin() + static_cast<std::ptrdiff_t>(queryRow) + 1);
+    };
+    moveToFront(out.rows);
+    if (out.names.size() == out.rows.size()) moveToFront(out.names);
+    if (out.descriptions.size() == out.rows.size()) moveToFront(out.descriptions);
+    return out;
+}
+
+std::optional<size_t> findRowBySequence(const Msa& msa, std::string_view sequence) {
+    auto residues = [](std::string_view s) {
+        std::string r;
+        r.reserve(s.size());
+        for (char c : s) {
+            if (c == '-' || c == '.' || c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+            r.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+        }
+        return r;
+    };
+    const std::string target = residues(sequence);
+    for (size_t i = 0; i < msa.rows.size(); ++i)
+        if (residues(msa.rows[i]) == target) return i;
+    return std::nullopt;
+}
+
+std::optional<size_t> findRowByName(const Msa& msa, std::string_view name) {
+    for (size_t i = 0; i < msa.names.size() && i < msa.rows.size(); ++i)
+        if (msa.names[i] == name) return i;
+    return std::nullopt;
+}
+
+}  // namespace axs
