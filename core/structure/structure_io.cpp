@@ -1,0 +1,174 @@
+// Reading PDB / mmCIF through gemmi (header-only), and reducing gemmi's model to the
+// residue records of structure.hpp. All gemmi use is confined to this file.
+#include <zlib.h>
+
+#include <gemmi/mmread.hpp>
+#include <gemmi/polyheur.hpp>
+#include <gemmi/resinfo.hpp>
+
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "common/atomic_file.hpp"
+#include "common/error.hpp"
+#include "structure/structure.hpp"
+#include "structure/virtual_cb.hpp"
+
+namespace axs {
+
+namespace {
+
+bool isGzip(const std::string& bytes) {
+    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+           static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+std::string gunzip(const std::string& path, const std::string& bytes) {
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 32) != Z_OK) failFile(path, "cannot initialise gzip decompression");
+    std::string out;
+    char buf[1 << 16];
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    zs.avail_in = static_cast<uInt>(bytes.size());
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        zs.next_out = reinterpret_cast<Bytef*>(buf);
+        zs.avail_out = sizeof buf;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&zs);
+            failFile(path, "corrupt gzip data (" + std::string(zs.msg ? zs.msg : "inflate failed") + ")");
+        }
+        out.append(buf, sizeof buf - zs.avail_out);
+        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+            inflateEnd(&zs);
+            failFile(path, "gzip data ends early (truncated file?)");
+        }
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+Point3 asFloat32(const gemmi::Position& p) {
+    // Biopython stores coordinates as float32; rounding the same way keeps distances
+    // at the 8 A boundary identical to the reference truth files.
+    return {static_cast<double>(static_cast<float>(p.x)), static_cast<double>(static_cast<float>(p.y)),
+            static_cast<double>(static_cast<float>(p.z))};
+}
+
+/// One-letter code for a kept residue, or 0 to drop the residue.
+char residueLetter(const gemmi::Residue& res) {
+    const gemmi::ResidueInfo info = gemmi::find_tabulated_residue(res.name);
+    if (info.is_water()) return 0;
+    const bool aminoAcid = info.is_amino_acid() && std::isalpha(static_cast<unsigned char>(info.one_letter_code));
+    if (res.het_flag == 'H') {
+        // HETATM: only modified amino acids that are part of the polymer (MSE in a chain),
+        // not ligands or free amino acids after TER.
+        if (!aminoAcid || res.entity_type != gemmi::EntityType::Polymer) return 0;
+    }
+    return aminoAcid ? static_cast<char>(std::toupper(static_cast<unsigned char>(info.one_letter_code))) : 'X';
+}
+
+StructureResidue convertResidue(const gemmi::Residue& res, char letter) {
+    StructureResidue out;
+    out.name = res.name;
+    out.oneLetter = letter;
+    out.seqNum = res.seqid.num.has_value() ? *res.seqid.num : 0;
+    out.insertionCode = res.seqid.icode ? res.seqid.icode : ' ';
+    out.labelSeq = res.label_seq.has_value() ? *res.label_seq : -1;
+    out.hetatm = res.het_flag == 'H';
+    // First listed alternate location of each atom name.
+    std::map<std::string, Point3> first;
+    for (const gemmi::Atom& a : res.atoms) first.emplace(a.name, asFloat32(a.pos));
+    const auto n = first.find("N"), ca = first.find("CA"), c = first.find("C");
+    if (n != first.end() && ca != first.end() && c != first.end()) {
+        out.hasBackbone = true;
+        out.n = n->second;
+        out.ca = ca->second;
+        out.c = c->second;
+        out.cb = idealVirtualCb(out.n, out.ca, out.c);
+    }
+    return out;
+}
+
+std::string trimmed(const std::string& s) {
+    size_t b = s.find_first_not_of(' '), e = s.find_last_not_of(' ');
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+std::string StructureResidue::authorId() const {
+    std::string s = std::to_string(seqNum);
+    if (insertionCode != ' ') s += insertionCode;
+    return s;
+}
+
+std::string StructureChain::sequence() const {
+    std::string s;
+    s.reserve(residues.size());
+    for (const StructureResidue& r : residues) s += r.oneLetter;
+    return s;
+}
+
+const StructureChain& ProteinStructure::chain(const std::string& id) const {
+    const std::string want = trimmed(id);
+    for (const StructureChain& c : chains)
+        if (c.id == want) return c;
+    std::string list;
+    for (const StructureChain& c : chains) list += (list.empty() ? "" : ", ") + c.displayId();
+    failFile(sourcePath, "no chain '" + (want.empty() ? std::string("(blank)") : want) +
+                             "' in the first model (chains: " + (list.empty() ? "none" : list) + ")");
+}
+
+const StructureChain& ProteinStructure::defaultChain() const {
+    for (const StructureChain& c : chains)
+        for (const StructureResidue& r : c.residues)
+            if (r.hasBackbone && r.oneLetter != 'X') return c;
+    failFile(sourcePath, "no protein chain with backbone atoms in the first model");
+}
+
+ProteinStructure readStructure(const std::string& path) {
+    std::string bytes = readFileBytes(path);
+    if (isGzip(bytes)) bytes = gunzip(path, bytes);
+    if (bytes.find('\0') != std::string::npos) failFile(path, "binary data, not a PDB or mmCIF file");
+    const gemmi::CoorFormat format = gemmi::coor_format_from_content(bytes.data(), bytes.data() + bytes.size());
+    if (format != gemmi::CoorFormat::Pdb && format != gemmi::CoorFormat::Mmcif)
+        failFile(path, "not a PDB or mmCIF file");
+    gemmi::Structure st;
+    try {
+        st = gemmi::read_structure_from_char_array(bytes.data(), bytes.size(), path);
+        gemmi::setup_entities(st);
+    } catch (const std::exception& e) {
+        std::string what = e.what();
+        if (what.rfind(path, 0) == 0) what = what.substr(path.size());  // avoid "path: path:..."
+        while (!what.empty() && (what.front() == ':' || what.front() == ' ')) what.erase(what.begin());
+        failFile(path, "cannot parse the structure: " + what);
+    }
+    ProteinStructure out;
+    out.sourcePath = path;
+    out.format = format == gemmi::CoorFormat::Mmcif ? "mmcif" : "pdb";
+    out.modelCount = st.models.size();
+    if (st.models.empty()) failFile(path, "no atoms found (not a PDB or mmCIF coordinate file?)");
+    std::map<std::string, size_t> chainIndex;
+    for (const gemmi::Chain& ch : st.models.front().chains) {
+        // gemmi may split one author chain (e.g. after TER); merge by id.
+        const std::string id = trimmed(ch.name);
+        const gemmi::Residue* previous = nullptr;
+        for (const gemmi::Residue& res : ch.residues) {
+            // Microheterogeneity: alternative residues share a number; keep the first.
+            if (previous && previous->seqid == res.seqid && previous->name != res.name) continue;
+            previous = &res;
+            const char letter = residueLetter(res);
+            if (!letter) continue;
+            auto [it, inserted] = chainIndex.emplace(id, out.chains.size());
+            if (inserted) out.chains.push_back(StructureChain{id, {}});
+            out.chains[it->second].residues.push_back(convertResidue(res, letter));
+        }
+    }
+    if (out.chains.empty()) failFile(path, "no residues found in the first model (not a protein structure?)");
+    return out;
+}
+
+}  // namespace axs
