@@ -1,7 +1,173 @@
-// PLACEHOLDER until the owning module lands; replaced by the real command.
+// axialscope-cli evaluate: score a contact prediction (any format of
+// contacts/contact_prediction.hpp) against a structure, with the precision rules of the
+// official contact notebook (metrics/contact_precision.hpp).
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <string>
+
 #include "commands.hpp"
 #include "common/error.hpp"
+#include "contacts/contact_prediction.hpp"
+#include "metrics/contact_precision.hpp"
+#include "msa/msa_io.hpp"
+#include "msa/subsample.hpp"
+#include "options.hpp"
+#include "structure/contact_map.hpp"
+#include "structure/query_mapping.hpp"
+#include "structure/structure.hpp"
 
 namespace axs::cli {
-int runEvaluate(const Args&) { throw Error("the 'evaluate' command is not built yet"); }
+
+namespace {
+
+const char* kHelp =
+    "usage: axialscope-cli evaluate --contacts FILE --structure FILE [--chain ID]\n"
+    "                               [--msa FILE [--query-row K]] [--format ID] [--json]\n"
+    "\n"
+    "Scores a contact prediction against a structure: precision of the top L, L/2, L/5\n"
+    "pairs and the AUC over 0.1L..L for local (3-5), short (6-11), medium (12-23) and\n"
+    "long (>= 24) separations; contact = virtual C-beta distance < 8 A; L = query\n"
+    "positions that have coordinates (the ESM contact notebook's rules).\n"
+    "\n"
+    "  --contacts FILE    prediction: CASP RR / PSICOV ('i j 0 8 p', 1-based), plmDCA\n"
+    "                     'i,j,score', FreeContact, CCMpred/GREMLIN matrix, EVcouplings\n"
+    "                     CSV, .npy (L x L); format sniffed from the content\n"
+    "  --format ID        force the prediction format (casp-rr, pair-list, evfold, matrix,\n"
+    "                     table, npy; or a tool name: psicov, ccmpred, plmdca, evcouplings)\n"
+    "  --structure FILE   PDB or mmCIF, optionally .gz; the first model is used\n"
+    "  --chain ID         author chain id (' ' or '' for a blank chain); default: the first\n"
+    "                     protein chain\n"
+    "  --msa FILE         alignment whose query row the prediction's positions refer to\n"
+    "  --query-row K      0-based row of the MSA that is the query (default 0)\n"
+    "  --json             print one JSON object instead of the table\n"
+    "\n"
+    "Without --msa the query is the sequence written in the prediction file (CASP RR\n"
+    "header or sequence line) or, if it has none, the chain's own sequence. The query is\n"
+    "aligned to the chain, so missing residues and other numbering are fine; a poor match\n"
+    "(identity < 90% or coverage < 50%) is reported as a warning.\n";
+
+std::string jsonString(const std::string& s) {
+    std::string out = "\"";
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+std::string fixed(double v, int decimals) {
+    if (std::isnan(v)) return "n/a";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string ungapped(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (c != '-' && c != '.') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+}  // namespace
+
+int runEvaluate(const Args& args) {
+    for (const std::string& a : args)
+        if (a == "--help" || a == "-h") {
+            std::fputs(kHelp, stdout);
+            return 0;
+        }
+    const Options opt(args, {"--contacts", "--structure", "--chain", "--msa", "--query-row", "--format"}, {"--json"});
+    const std::string contactsPath = opt.required("--contacts");
+    const std::string structurePath = opt.required("--structure");
+    if (opt.has("--query-row") && !opt.has("--msa")) throw Error("--query-row needs --msa");
+    std::vector<std::string> warnings;
+
+    const ProteinStructure structure = readStructure(structurePath);
+    const StructureChain& chain = opt.has("--chain") ? structure.chain(opt.get("--chain")) : structure.defaultChain();
+
+    std::string query, querySource;
+    ContactPrediction prediction;
+    if (opt.has("--msa")) {
+        const long long row = opt.getInt("--query-row", 0);
+        if (row < 0) throw Error("--query-row must be 0 or more");
+        const Msa msa = withQueryFirst(readMsa(opt.get("--msa")), static_cast<size_t>(row));
+        query = msa.query();
+        querySource = "MSA " + opt.get("--msa") + " row " + std::to_string(row);
+        prediction = readContactPrediction(contactsPath, query.size(), opt.get("--format"));
+        if (!prediction.sequence.empty() && prediction.sequence != ungapped(query))
+            warnings.push_back("the sequence written in " + contactsPath + " differs from the MSA query");
+    } else {
+        prediction = readContactPrediction(contactsPath, 0, opt.get("--format"));
+        if (!prediction.sequence.empty()) {
+            query = prediction.sequence;
+            querySource = "sequence in the prediction file";
+        } else {
+            query = chain.sequence();
+            querySource = "chain " + chain.displayId() + " sequence";
+            if (prediction.length() != query.size())  // fix L so a size mismatch is reported, not guessed
+                prediction = readContactPrediction(contactsPath, query.size(), opt.get("--format"));
+        }
+    }
+    if (prediction.pairsOutside > 0)
+        warnings.push_back(std::to_string(prediction.pairsOutside) + " predicted pairs lie beyond the query length " +
+                           std::to_string(query.size()) + " and were ignored");
+
+    const QueryMapping mapping = mapQueryToChain(query, chain);
+    if (mapping.lowConfidence) warnings.push_back(mapping.warning);
+    const QueryContactMap truth = queryContactMap(chain, mapping);
+    const ContactEvaluation ev = evaluateContacts(prediction.scores, truth.contacts);
+
+    if (opt.has("--json")) {
+        std::string precision = evaluationJson(ev);  // {"L": .., "Lc": .., "precision": {..}}
+        std::ostringstream js;
+        js << "{\"contacts\": " << jsonString(contactsPath) << ", \"format\": " << jsonString(prediction.format)
+           << ", \"structure\": " << jsonString(structurePath) << ", \"chain\": " << jsonString(chain.id)
+           << ", \"query_source\": " << jsonString(querySource) << ", \"query\": " << jsonString(query)
+           << ", \"mapping\": {\"aligned\": " << mapping.alignedPairs << ", \"identical\": " << mapping.identicalPairs
+           << ", \"identity\": " << mapping.identity << ", \"coverage\": " << mapping.coverage
+           << ", \"low_confidence\": " << (mapping.lowConfidence ? "true" : "false")
+           << ", \"segments\": " << jsonString(describeMapping(mapping, chain)) << ", \"residues\": [";
+        for (size_t q = 0; q < mapping.residueIndex.size(); ++q) {
+            const int r = mapping.residueIndex[q];
+            js << (q ? ", " : "") << (r < 0 ? std::string("null") : jsonString(chain.residues[r].authorId()));
+        }
+        js << "]}, \"warnings\": [";
+        for (size_t k = 0; k < warnings.size(); ++k) js << (k ? ", " : "") << jsonString(warnings[k]);
+        js << "], " << precision.substr(1) << "\n";
+        std::cout << js.str();
+    } else {
+        for (const std::string& w : warnings) std::cerr << "warning: " << w << "\n";
+        std::cout << "contacts:  " << contactsPath << " (" << prediction.format << ")\n"
+                  << "structure: " << structurePath << ", chain " << chain.displayId() << ", model 1 of "
+                  << structure.modelCount << ", " << chain.residues.size() << " residues\n"
+                  << "query:     " << query.size() << " positions (" << querySource << ")\n"
+                  << "mapping:   " << describeMapping(mapping, chain) << "\n"
+                  << "           identity " << fixed(100 * mapping.identity, 1) << "%, coverage "
+                  << fixed(100 * mapping.coverage, 1) << "%, " << ev.lengthWithCoordinates
+                  << " positions with coordinates (L)\n\n"
+                  << "range     P@L     P@L/2   P@L/5   AUC     contacts\n";
+        for (ContactRange r : {ContactRange::Local, ContactRange::Short, ContactRange::Medium, ContactRange::Long}) {
+            const RangePrecision& p = ev[r];
+            char line[128];
+            std::snprintf(line, sizeof line, "%-8s  %-6s  %-6s  %-6s  %-6s  %zu\n", rangeBounds(r).name,
+                          fixed(p.pAtL, 4).c_str(), fixed(p.pAtL2, 4).c_str(), fixed(p.pAtL5, 4).c_str(),
+                          fixed(p.auc, 4).c_str(), p.trueContacts);
+            std::cout << line;
+        }
+    }
+    return 0;
+}
+
 }  // namespace axs::cli

@@ -111,4 +111,32 @@ QueryMapping mapQueryToChain(const std::string& query, const StructureChain& cha
     return m;
 }
 
+std::vector<MappedSegment> mappedSegments(const QueryMapping& mapping) {
+    std::vector<MappedSegment> out;
+    for (size_t q = 0; q < mapping.residueIndex.size(); ++q) {
+        const int r = mapping.residueIndex[q];
+        if (r < 0) continue;
+        const auto res = static_cast<size_t>(r);
+        if (!out.empty() && out.back().queryLast + 1 == q && out.back().residueLast + 1 == res) {
+            out.back().queryLast = q;
+            out.back().residueLast = res;
+        } else {
+            out.push_back({q, q, res, res});
+        }
+    }
+    return out;
+}
+
+std::string describeMapping(const QueryMapping& mapping, const StructureChain& chain) {
+    std::string s;
+    for (const MappedSegment& seg : mappedSegments(mapping)) {
+        if (!s.empty()) s += ", ";
+        s += "q" + std::to_string(seg.queryFirst + 1);
+        if (seg.queryLast != seg.queryFirst) s += "-" + std::to_string(seg.queryLast + 1);
+        s += " -> " + chain.residues[seg.residueFirst].authorId();
+        if (seg.residueLast != seg.residueFirst) s += "-" + chain.residues[seg.residueLast].authorId();
+    }
+    return s.empty() ? "none" : s;
+}
+
 }  // namespace axs

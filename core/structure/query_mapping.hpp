@@ -32,4 +32,15 @@ struct QueryMapping {
 /// Aligns `query` (letters, optionally with '-' / '.' gaps) to `chain`.
 QueryMapping mapQueryToChain(const std::string& query, const StructureChain& chain);
 
+/// A run of consecutive query positions mapped to consecutive chain residues.
+struct MappedSegment {
+    size_t queryFirst = 0, queryLast = 0;      ///< 0-based query positions, inclusive
+    size_t residueFirst = 0, residueLast = 0;  ///< indices into StructureChain::residues, inclusive
+};
+std::vector<MappedSegment> mappedSegments(const QueryMapping& mapping);
+
+/// "q1-44 -> 1-44, q50-88 -> 50-88": 1-based query positions to author residue ids
+/// (with insertion codes), the notation of shared/data/MANIFEST.md. "none" if nothing maps.
+std::string describeMapping(const QueryMapping& mapping, const StructureChain& chain);
+
 }  // namespace axs
