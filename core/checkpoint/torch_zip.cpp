@@ -1,0 +1,175 @@
+// Zip container: <prefix>/data.pkl (the pickle), <prefix>/data/<key> (raw storages),
+// <prefix>/byteorder (optional), <prefix>/version; the folder name <prefix> varies.
+#include <zip.h>
+
+#include <memory>
+#include <vector>
+
+#include "checkpoint/pickle_reader.hpp"
+#include "checkpoint/torch_containers.hpp"
+#include "checkpoint/torch_persistent.hpp"
+#include "common/error.hpp"
+
+namespace axs {
+
+namespace {
+
+constexpr zip_uint64_t kMaxPickleBytes = zip_uint64_t{256} << 20;
+constexpr zip_int64_t kMaxEntries = 1 << 20;
+
+struct ZipCloser {
+    void operator()(zip_t* z) const { zip_discard(z); }
+};
+struct ZipFileCloser {
+    void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
+using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileCloser>;
+
+class ZipArchive {
+public:
+    ZipArchive(const std::string& path) : path_(path) {
+        int code = 0;
+        zip_.reset(zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code));
+        if (!zip_) {
+            zip_error_t error;
+            zip_error_init_with_code(&error, code);
+            const std::string message = zip_error_strerror(&error);
+            zip_error_fini(&error);
+            failFile(path, "not a readable zip archive, the file is truncated or corrupt (" + message + ")");
+        }
+    }
+
+    zip_t* get() const { return zip_.get(); }
+
+    /// Index of entry `name`, or -1.
+    zip_int64_t locate(const std::string& name) const { return zip_name_locate(zip_.get(), name.c_str(), 0); }
+
+    zip_stat_t stat(zip_uint64_t index, const std::string& name) const {
+        zip_stat_t st;
+        zip_stat_init(&st);
+        if (zip_stat_index(zip_.get(), index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+            failFile(path_, "cannot read the zip entry " + name + " (" + zip_strerror(zip_.get()) + ")");
+        if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+            failFile(path_, "the zip entry " + name + " is encrypted");
+        return st;
+    }
+
+    /// Reads bytes [offset, offset + size) of entry `index` into dst; libzip checks the
+    /// CRC when an entry is read to its end.
+    void read(zip_uint64_t index, const std::string& name, zip_uint64_t offset, zip_uint64_t size, void* dst) const {
+        ZipFilePtr file(zip_fopen_index(zip_.get(), index, 0));
+        if (!file) failFile(path_, "cannot open the zip entry " + name + " (" + zip_strerror(zip_.get()) + ")");
+        if (offset > 0 && zip_fseek(file.get(), static_cast<zip_int64_t>(offset), SEEK_SET) != 0) {
+            // Compressed entries cannot seek: read and drop the leading bytes instead.
+            file.reset(zip_fopen_index(zip_.get(), index, 0));
+            if (!file) failFile(path_, "cannot open the zip entry " + name);
+            std::vector<char> skip(1 << 16);
+            for (zip_uint64_t left = offset; left > 0;) {
+                const zip_uint64_t n = std::min<zip_uint64_t>(left, skip.size());
+                if (zip_fread(file.get(), skip.data(), n) != static_cast<zip_int64_t>(n))
+                    failFile(path_, "the zip entry " + name + " is truncated or corrupt");
+                left -= n;
+            }
+        }
+        auto* out = static_cast<char*>(dst);
+        for (zip_uint64_t done = 0; done < size;) {
+            const zip_int64_t n = zip_fread(file.get(), out + done, size - done);
+            if (n <= 0) {
+                const char* why = zip_file_strerror(file.get());
+                failFile(path_, "the zip entry " + name + " is truncated or corrupt (" + (n < 0 ? why : "short read") + ")");
+            }
+            done += static_cast<zip_uint64_t>(n);
+        }
+    }
+
+private:
+    std::string path_;
+    ZipPtr zip_;
+};
+
+class ZipStorageReader : public StorageReader {
+public:
+    ZipStorageReader(std::shared_ptr<ZipArchive> zip, std::string prefix, std::string path)
+        : zip_(std::move(zip)), prefix_(std::move(prefix)), path_(std::move(path)) {}
+
+    uint64_t byteSize(const std::string& key) override { return zip_->stat(indexOf(key), entryName(key)).size; }
+
+    void read(const std::string& key, uint64_t offset, uint64_t size, void* dst) override {
+        zip_->read(indexOf(key), entryName(key), offset, size, dst);
+    }
+
+private:
+    std::string entryName(const std::string& key) const { return prefix_ + "data/" + key; }
+    zip_uint64_t indexOf(const std::string& key) const {
+        const zip_int64_t index = zip_->locate(entryName(key));
+        if (index < 0) failFile(path_, "the storage record " + entryName(key) + " is missing from the zip archive");
+        return static_cast<zip_uint64_t>(index);
+    }
+
+    std::shared_ptr<ZipArchive> zip_;
+    std::string prefix_;
+    std::string path_;
+};
+
+// "<folder>/data.pkl" with exactly one folder level, as torch writes it.
+std::string findPrefix(const ZipArchive& zip, const std::string& path) {
+    const zip_int64_t count = zip_get_num_entries(zip.get(), 0);
+    if (count > kMaxEntries) failFile(path, "the zip archive has too many entries to be a checkpoint");
+    std::string prefix;
+    for (zip_int64_t i = 0; i < count; ++i) {
+        const char* raw = zip_get_name(zip.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+        if (!raw) continue;
+        const std::string name = raw;
+        const size_t slash = name.find('/');
+        if (slash == std::string::npos || name.compare(slash + 1, std::string::npos, "data.pkl") != 0) continue;
+        if (!prefix.empty()) failFile(path, "the zip archive holds more than one data.pkl");
+        prefix = name.substr(0, slash + 1);
+    }
+    if (prefix.empty())
+        failFile(path, "not a PyTorch checkpoint: the zip archive has no <folder>/data.pkl record");
+    return prefix;
+}
+
+bool readByteOrder(const ZipArchive& zip, const std::string& prefix, const std::string& path) {
+    const std::string name = prefix + "byteorder";
+    const zip_int64_t index = zip.locate(name);
+    if (index < 0) return false;  // absent means little-endian
+    const zip_stat_t st = zip.stat(static_cast<zip_uint64_t>(index), name);
+    if (st.size > 16) failFile(path, "the byteorder record is malformed");
+    std::string text(st.size, '\0');
+    zip.read(static_cast<zip_uint64_t>(index), name, 0, st.size, text.data());
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    if (text == "little") return false;
+    if (text == "big") return true;
+    failFile(path, "the byteorder record says '" + text + "' (expected little or big)");
+}
+
+}  // namespace
+
+TorchFile openTorchZip(const std::string& path) {
+    auto zip = std::make_shared<ZipArchive>(path);
+    const std::string prefix = findPrefix(*zip, path);
+
+    const std::string pklName = prefix + "data.pkl";
+    const zip_uint64_t pklIndex = static_cast<zip_uint64_t>(zip->locate(pklName));
+    const zip_stat_t st = zip->stat(pklIndex, pklName);
+    if (st.size > kMaxPickleBytes) failFile(path, "data.pkl is implausibly large (" + std::to_string(st.size) + " bytes)");
+    std::vector<unsigned char> pickleBytes(st.size);
+    zip->read(pklIndex, pklName, 0, st.size, pickleBytes.data());
+
+    TorchFile file;
+    file.path = path;
+    file.container = TorchContainer::Zip;
+    const pickle::PersistentLoader loader = [&path](pickle::PickleDocument& doc, const pickle::PyValue& pid) {
+        return makeStorageValue(doc, pid, path);
+    };
+    size_t consumed = 0;
+    file.object = pickle::readPickle(pickleBytes.data(), pickleBytes.size(), path, loader, &consumed);
+    auto reader = std::make_unique<ZipStorageReader>(zip, prefix, path);
+    reader->bigEndian = readByteOrder(*zip, prefix, path);
+    file.storages = std::move(reader);
+    return file;
+}
+
+}  // namespace axs
