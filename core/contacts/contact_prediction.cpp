@@ -36,9 +36,13 @@ std::string classifyText(const std::string& head) {
         if (f.size() == 1 && isAlphaToken(f[0])) continue;  // RR sequence line, look further
         long long a, b;
         const bool twoIndices = f.size() >= 2 && parseIndex(f[0], a) && parseIndex(f[1], b);
-        if (f.size() >= 5 && isAlphaToken(f[1]) && isAlphaToken(f[3])) return "evfold";
-        if (twoIndices && allNumbers && f.size() == 5) return "casp-rr";
-        if (twoIndices && allNumbers && f.size() == 3) return "pair-list";
+        long long c;
+        if (f.size() >= 5 && parseIndex(f[0], a) && isAlphaToken(f[1]) && parseIndex(f[2], c) && isAlphaToken(f[3]))
+            return "evfold";
+        // Two residue numbers first: a pair list even if the score is broken, so the reader
+        // can name the bad line.
+        if (twoIndices && f.size() == 5) return "casp-rr";
+        if (twoIndices && f.size() == 3) return "pair-list";
         if (allNumbers && f.size() >= 2) return "matrix";
         return "";
     }
