@@ -222,7 +222,10 @@ private slots:
         std::vector<std::string> inputs{original.toStdString()};
         for (int cut = 0; cut < original.size(); cut += std::max<int>(1, original.size() / 97))
             inputs.push_back(original.left(cut).toStdString());
-        for (int k = 0; k < 150; ++k) {
+        // AXS_FUZZ_ROUNDS raises the number of mutated inputs for a longer run by hand.
+        const int rounds =
+            qEnvironmentVariableIsSet("AXS_FUZZ_ROUNDS") ? qEnvironmentVariableIntValue("AXS_FUZZ_ROUNDS") : 150;
+        for (int k = 0; k < rounds; ++k) {
             std::string s = original.toStdString();
             const int flips = 1 + int(rng() % 8);
             for (int j = 0; j < flips; ++j) {

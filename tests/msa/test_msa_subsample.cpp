@@ -255,9 +255,11 @@ private slots:
         const qint64 ms = timer.elapsed();
         qInfo("greedy %s: %lld ms", qPrintable(rel), static_cast<long long>(ms));
         QCOMPARE(rows.size(), size_t(maxRows));
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
         // Generous for a loaded 2-core CI machine; a quadratic-in-rows implementation takes
-        // several seconds here.
+        // several seconds here. Only optimised, unsanitised builds are timed.
         QVERIFY2(ms < 2000, qPrintable(QString("greedy took %1 ms").arg(ms)));
+#endif
     }
 };
 

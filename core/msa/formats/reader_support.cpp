@@ -96,7 +96,7 @@ Msa finishMsa(std::vector<ParsedRecord>&& records, const ParseContext& ctx, cons
         for (size_t j = 0; j < width; ++j) {
             if (!alphabet::isAlignmentChar(row[j]))
                 failRecord(ctx, i, records[i],
-                           "column " + std::to_string(j + 1) + ": " + describeChar(row[j]) +
+                           "aligned column " + std::to_string(j + 1) + ": " + describeChar(row[j]) +
                                " is not in the ESM-MSA-1b alphabet (allowed: upper-case " +
                                std::string(alphabet::residueLetters()) + " and '-')");
         }
