@@ -1,0 +1,53 @@
+#include "model/attention_common.hpp"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cstring>
+
+namespace axs::kernels {
+
+namespace {
+
+void softmaxRow(float* p, int64_t cols) {
+    Eigen::Map<Eigen::ArrayXf> row(p, cols);
+    const float mx = row.maxCoeff();
+    row = (row - mx).exp();
+    const float sum = row.sum();
+    row /= sum;
+}
+
+}  // namespace
+
+void softmaxRows(float* x, int64_t rows, int64_t cols, bool serial) {
+    if (cols <= 0) return;
+    if (serial) {
+        for (int64_t r = 0; r < rows; ++r) softmaxRow(x + r * cols, cols);
+        return;
+    }
+#pragma omp parallel for schedule(static)
+    for (int64_t r = 0; r < rows; ++r) softmaxRow(x + r * cols, cols);
+}
+
+void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out) {
+    const int64_t D = H * d;
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int64_t h = 0; h < H; ++h)
+        for (int64_t c = 0; c < C; ++c) {
+            float* dst = out + (h * C + c) * rows * d;
+            for (int64_t r = 0; r < rows; ++r)
+                std::memcpy(dst + r * d, in + (r * C + c) * D + h * d, sizeof(float) * static_cast<size_t>(d));
+        }
+}
+
+void fromHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out) {
+    const int64_t D = H * d;
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int64_t h = 0; h < H; ++h)
+        for (int64_t c = 0; c < C; ++c) {
+            const float* src = in + (h * C + c) * rows * d;
+            for (int64_t r = 0; r < rows; ++r)
+                std::memcpy(out + (r * C + c) * D + h * d, src + r * d, sizeof(float) * static_cast<size_t>(d));
+        }
+}
+
+}  // namespace axs::kernels

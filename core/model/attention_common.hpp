@@ -1,0 +1,22 @@
+// Pieces shared by row and column attention: softmax and the head-major re-layout.
+#pragma once
+
+#include <cstdint>
+
+namespace axs::kernels {
+
+/// The masking constant of the reference (spec §5.9): masked logits become −10000, not −∞.
+inline constexpr float kMaskedLogit = -10000.f;
+
+/// In-place softmax of each of `rows` contiguous rows of length `cols` (max-subtracted).
+/// Runs in parallel over rows unless `serial` (call with serial=true inside a parallel loop).
+void softmaxRows(float* x, int64_t rows, int64_t cols, bool serial = false);
+
+/// [rows][C][H][d]  →  [H][C][rows][d]: per head a C x (rows·d) matrix whose row c holds
+/// column c of every row, so tied row attention is one GEMM per head (spec §5.4 step 4).
+void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out);
+
+/// Inverse of toHeadMajor.
+void fromHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out);
+
+}  // namespace axs::kernels

@@ -1,0 +1,43 @@
+#include "model/feed_forward.hpp"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <unsupported/Eigen/SpecialFunctions>
+
+#include "model/gemm.hpp"
+#include "model/layer_norm.hpp"
+
+namespace axs {
+
+namespace kernels {
+
+void geluInPlace(float* z, int64_t n) {
+    constexpr int64_t kChunk = 4096;
+    const int64_t chunks = (n + kChunk - 1) / kChunk;
+#pragma omp parallel for schedule(static)
+    for (int64_t ci = 0; ci < chunks; ++ci) {
+        const int64_t b = ci * kChunk, len = std::min(kChunk, n - b);
+        Eigen::Map<Eigen::ArrayXf> a(z + b, len);
+        a = a * 0.5f * (1.0f + (a / static_cast<float>(M_SQRT2)).erf());
+    }
+}
+
+}  // namespace kernels
+
+void feedForwardBlock(float* x, int64_t nTokens, const MsaDims& dm, const LayerWeights& w, const ForwardPlan& plan,
+                      RunContext& run) {
+    const int64_t D = dm.D, F = dm.F;
+    const int64_t block = std::max<int64_t>(1, plan.tokenBlock);
+    for (int64_t t0 = 0; t0 < nTokens; t0 += block) {
+        run.progress.throwIfCancelled();
+        const int64_t n = std::min(block, nTokens - t0);
+        float* h = run.ws.get(Slot::Normed, static_cast<size_t>(n * D));
+        float* hidden = run.ws.get(Slot::Hidden, static_cast<size_t>(n * F));
+        kernels::layerNorm(x + t0 * D, h, n, D, w.ffnNorm);
+        kernels::linear(h, n, w.fc1, hidden, run.precision);
+        kernels::geluInPlace(hidden, n * F);
+        kernels::linearAccumulate(hidden, n, w.fc2, x + t0 * D, run.precision);
+    }
+}
+
+}  // namespace axs

@@ -1,0 +1,116 @@
+#include "model/row_attention.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/attention_common.hpp"
+#include "model/gemm.hpp"
+#include "model/layer_norm.hpp"
+
+namespace axs {
+
+namespace {
+
+/// q = q · scale, and 0 at padded tokens (spec §5.4 steps 2–3).
+void scaleQueries(float* q, const uint8_t* pad, int64_t n, int64_t D, float scale) {
+#pragma omp parallel for schedule(static)
+    for (int64_t t = 0; t < n; ++t) {
+        const float f = (pad && pad[t]) ? 0.f : scale;
+        float* row = q + t * D;
+        for (int64_t i = 0; i < D; ++i) row[i] *= f;
+    }
+}
+
+/// logits[h][i][j] (+)= Σ over rows [r0, r0+rows) of q·k for every head: one block.
+void accumulateLogits(const MsaSlice& msa, const MsaDims& dm, const AttentionWeights& w, int64_t r0, int64_t rows,
+                      float scale, float* logits, bool accumulate, RunContext& run) {
+    const int64_t C = dm.C, D = dm.D, H = dm.H, d = dm.d, n = rows * C;
+    float* h = run.ws.get(Slot::Normed, static_cast<size_t>(n * D));
+    float* q = run.ws.get(Slot::Q, static_cast<size_t>(n * D));
+    float* k = run.ws.get(Slot::K, static_cast<size_t>(n * D));
+    float* qh = run.ws.get(Slot::QHeads, static_cast<size_t>(n * D));
+    float* kh = run.ws.get(Slot::KHeads, static_cast<size_t>(n * D));
+    kernels::layerNorm(msa.x + r0 * C * D, h, n, D, w.norm);
+    kernels::linear(h, n, w.q, q, run.precision);
+    kernels::linear(h, n, w.k, k, run.precision);
+    scaleQueries(q, msa.hasPadding ? msa.pad + r0 * C : nullptr, n, D, scale);
+    kernels::toHeadMajor(q, rows, C, H, d, qh);
+    kernels::toHeadMajor(k, rows, C, H, d, kh);
+    const int64_t inner = rows * d;
+    for (int64_t hd = 0; hd < H; ++hd)
+        kernels::gemmNT(C, C, inner, qh + hd * C * inner, inner, kh + hd * C * inner, inner, logits + hd * C * C, C,
+                        accumulate);
+}
+
+/// x[rows r0..r0+rows) += (P · V) Woᵀ + bo: one block of the context computation.
+void applyAttention(const MsaSlice& msa, const MsaDims& dm, const AttentionWeights& w, int64_t r0, int64_t rows,
+                    const float* probs, RunContext& run) {
+    const int64_t C = dm.C, D = dm.D, H = dm.H, d = dm.d, n = rows * C;
+    float* h = run.ws.get(Slot::Normed, static_cast<size_t>(n * D));
+    float* v = run.ws.get(Slot::V, static_cast<size_t>(n * D));
+    float* vh = run.ws.get(Slot::QHeads, static_cast<size_t>(n * D));
+    float* oh = run.ws.get(Slot::KHeads, static_cast<size_t>(n * D));
+    float* x = msa.x + r0 * C * D;
+    kernels::layerNorm(x, h, n, D, w.norm);
+    kernels::linear(h, n, w.v, v, run.precision);
+    kernels::toHeadMajor(v, rows, C, H, d, vh);
+    const int64_t inner = rows * d;
+    for (int64_t hd = 0; hd < H; ++hd)
+        kernels::gemmNN(C, inner, C, probs + hd * C * C, C, vh + hd * C * inner, inner, oh + hd * C * inner, inner);
+    kernels::fromHeadMajor(oh, rows, C, H, d, h);
+    kernels::linearAccumulate(h, n, w.out, x, run.precision);
+}
+
+/// logits[h][i][j] = −10000 for every key column j padded in `padRow` (spec §5.4 step 5).
+void maskKeys(float* logits, const uint8_t* padRow, int64_t H, int64_t C) {
+#pragma omp parallel for schedule(static)
+    for (int64_t hi = 0; hi < H * C; ++hi) {
+        float* row = logits + hi * C;
+        for (int64_t j = 0; j < C; ++j)
+            if (padRow[j]) row[j] = kernels::kMaskedLogit;
+    }
+}
+
+}  // namespace
+
+void rowAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const AttentionWeights& w, const ForwardPlan& plan,
+                       float* probs, RunContext& run) {
+    const int64_t R = dm.R, C = dm.C, H = dm.H;
+    // Scaling uses the padded depth R of the whole batch (spec §5.4 step 2), also per chunk.
+    const float scale = static_cast<float>(std::pow(static_cast<double>(dm.d), -0.5) / std::sqrt(static_cast<double>(R)));
+    const int64_t block = std::max<int64_t>(1, plan.rowBlock);
+
+    if (plan.officialRowGroup > 0 && msa.hasPadding) {
+        // Official chunked path with padding: each group's logits are masked with the first
+        // row *of that group* and then summed (spec §5.6, the padded-batch quirk).
+        float* group = run.ws.get(Slot::Scores, static_cast<size_t>(H * C * C));
+        std::fill(probs, probs + H * C * C, 0.f);
+        for (int64_t g0 = 0; g0 < R; g0 += plan.officialRowGroup) {
+            const int64_t g1 = std::min(R, g0 + plan.officialRowGroup);
+            for (int64_t r0 = g0; r0 < g1; r0 += block) {
+                run.progress.throwIfCancelled();
+                accumulateLogits(msa, dm, w, r0, std::min(block, g1 - r0), scale, group, r0 > g0, run);
+            }
+            maskKeys(group, msa.pad + g0 * C, H, C);
+            const int64_t total = H * C * C;
+#pragma omp parallel for schedule(static)
+            for (int64_t i = 0; i < total; ++i) probs[i] += group[i];
+        }
+    } else {
+        // Unchunked semantics (and the chunked path without padding, which only differs by
+        // summation order): one sum over all rows, masked with row 0.
+        for (int64_t r0 = 0; r0 < R; r0 += block) {
+            run.progress.throwIfCancelled();
+            accumulateLogits(msa, dm, w, r0, std::min(block, R - r0), scale, probs, r0 > 0, run);
+        }
+        if (msa.hasPadding) maskKeys(probs, msa.pad, H, C);
+    }
+    kernels::softmaxRows(probs, H * C, C);
+
+    for (int64_t r0 = 0; r0 < R; r0 += block) {
+        run.progress.throwIfCancelled();
+        applyAttention(msa, dm, w, r0, std::min(block, R - r0), probs, run);
+    }
+}
+
+}  // namespace axs

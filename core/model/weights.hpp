@@ -1,0 +1,83 @@
+// The parameters of one MSA Transformer, laid out for the forward pass (spec §4).
+// Every matrix is float32, row-major, stored `out x in` exactly as in the checkpoint, so a
+// linear layer computes y = x · Wᵀ + b.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/msa_transformer.hpp"
+
+namespace axs {
+
+/// y = x · weightᵀ + bias. weight: out x in (row-major), bias: out.
+struct LinearWeights {
+    int out = 0;
+    int in = 0;
+    std::vector<float> weight;
+    std::vector<float> bias;
+    /// bfloat16 copy of `weight` (same layout, upper 16 bits of the rounded float), filled
+    /// lazily by the Bf16 GEMM path; empty until then.
+    mutable std::vector<uint16_t> weightBf16;
+};
+
+/// y = (x − mean) / sqrt(var + 1e-5) · weight + bias over the last axis (biased variance).
+struct LayerNormWeights {
+    std::vector<float> weight;
+    std::vector<float> bias;
+};
+
+/// One attention block (row or column): its pre-LayerNorm and the four projections.
+struct AttentionWeights {
+    LayerNormWeights norm;
+    LinearWeights q, k, v, out;
+};
+
+struct LayerWeights {
+    AttentionWeights row;     ///< tied row attention (open-source name row_self_attention)
+    AttentionWeights column;  ///< column attention (open-source name column_self_attention)
+    LayerNormWeights ffnNorm;
+    LinearWeights fc1;  ///< F x D
+    LinearWeights fc2;  ///< D x F
+};
+
+struct MsaTransformer::Weights {
+    ModelConfig config;
+    std::string sourcePath;  ///< checkpoint file ("" for random weights); named in error messages
+
+    std::vector<float> embedTokens;     ///< V x D; also the LM output matrix (tied)
+    std::vector<float> embedPositions;  ///< (maxPositions + 2) x D
+    std::vector<float> msaPositions;    ///< 1024 x rowEmbeddingWidth (empty if width 0)
+    LayerNormWeights embNormBefore;
+    LayerNormWeights embNormAfter;
+    std::vector<LayerWeights> layers;
+
+    LinearWeights lmDense;  ///< D x D
+    LayerNormWeights lmNorm;
+    std::vector<float> lmBias;  ///< V
+
+    std::vector<float> regressionWeight;  ///< L*H, index layer*H + head (empty: no contact head)
+    float regressionBias = 0.f;
+};
+
+/// Vocabulary size of the ESM MSA alphabet (spec §1) and the number of rows of the
+/// hard-coded MSA row-position table.
+inline constexpr int kVocabSize = 33;
+inline constexpr int kMaxMsaRows = 1024;
+inline constexpr int kPaddingIdx = 1;
+
+/// Builds weights from a loaded checkpoint (spec §4): checks every tensor's presence and
+/// shape; throws axs::Error naming the checkpoint file and the key.
+std::unique_ptr<MsaTransformer::Weights> weightsFromCheckpoint(const Checkpoint& checkpoint);
+
+/// Deterministic random weights of the given shape: matrices and embeddings ~ N(0, 0.02²),
+/// biases ~ N(0, 0.02²), LayerNorm weights ~ 1 + N(0, 0.02²). Same seed, same weights.
+std::unique_ptr<MsaTransformer::Weights> randomWeights(const ModelConfig& config, uint64_t seed);
+
+/// Throws axs::Error if the configuration is not a usable model (non-positive sizes, D not
+/// divisible by H, row-embedding width other than 0, 1 or D).
+void validateConfig(const ModelConfig& config, const std::string& source);
+
+}  // namespace axs
