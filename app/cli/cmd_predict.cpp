@@ -1,7 +1,214 @@
-// PLACEHOLDER until the owning module lands; replaced by the real command.
+// axialscope-cli predict: read an MSA, subsample it the official way, run ESM-MSA-1b and
+// write the requested outputs as .npy (names, dtypes and shapes of the golden reference
+// data, batch dimension 1) plus the contacts as CSV and CASP RR.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "checkpoint/checkpoint.hpp"
 #include "commands.hpp"
 #include "common/error.hpp"
+#include "common/npy.hpp"
+#include "contacts/contact_io.hpp"
+#include "model/msa_transformer.hpp"
+#include "msa/msa_io.hpp"
+#include "msa/subsample.hpp"
+#include "msa/tokenizer.hpp"
+#include "options.hpp"
 
 namespace axs::cli {
-int runPredict(const Args&) { throw Error("the 'predict' command is not built yet"); }
+
+namespace {
+
+const char* kHelp =
+    "usage: axialscope-cli predict --model PATH|NAME --msa FILE --out DIR [options]\n"
+    "\n"
+    "Runs ESM-MSA-1b on one MSA and writes the outputs into DIR.\n"
+    "\n"
+    "  --model PATH|NAME        checkpoint file (the contact-regression file is taken from\n"
+    "                           <model>-contact-regression.pt beside it) or a released name\n"
+    "                           such as esm_msa1b_t12_100M_UR50S (torch hub cache)\n"
+    "  --msa FILE               alignment (A3M, FASTA, Stockholm, Clustal, PSICOV; .gz ok)\n"
+    "  --out DIR                output directory (created if missing)\n"
+    "  --max-seqs N|all         rows fed to the model, query included (default 128)\n"
+    "  --subsample greedy|first how to choose them (default greedy = official notebook)\n"
+    "  --query-row K            0-based row to use as query (moved first; default 0)\n"
+    "  --outputs LIST           comma-separated, default tokens,contacts:\n"
+    "                             tokens          tokens.npy          int64 1 x R x C\n"
+    "                             logits          logits.npy          1 x R x C x 33\n"
+    "                             repr:K[:K...]   repr_layer<K>.npy   1 x R x C x D (K = 0..L, or repr:all)\n"
+    "                             row_attentions  row_attentions.npy  1 x L x H x C x C\n"
+    "                             col_attentions  col_attentions.npy  1 x L x H x C x R x R (large!)\n"
+    "                             contacts        contacts.npy        1 x T x T, plus contacts.csv and\n"
+    "                                             contacts.rr (1-based, i<j, by probability)\n"
+    "  --max-tokens-per-msa N   chunking threshold (default: the checkpoint's, 16384)\n"
+    "  --threads N              worker threads (default: all cores)\n"
+    "  --precision fp32|bf16    fp32 reproduces the reference; bf16 is faster (default fp32)\n"
+    "\n"
+    "R = rows, C = columns + 1 (the <cls> column), T = C - 1, L layers, H heads.\n"
+    "Progress goes to stderr.\n";
+
+struct Requested {
+    bool tokens = false, logits = false, rowAttentions = false, colAttentions = false, contacts = false;
+    std::set<int> reprLayers;
+    bool allReprs = false;
+};
+
+Requested parseOutputs(const std::string& list) {
+    Requested r;
+    std::stringstream ss(list);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        if (item.empty()) continue;
+        if (item == "tokens") r.tokens = true;
+        else if (item == "logits") r.logits = true;
+        else if (item == "row_attentions") r.rowAttentions = true;
+        else if (item == "col_attentions") r.colAttentions = true;
+        else if (item == "contacts") r.contacts = true;
+        else if (item == "repr:all") r.allReprs = true;
+        else if (item.rfind("repr:", 0) == 0) {
+            std::stringstream ks(item.substr(5));
+            std::string k;
+            while (std::getline(ks, k, ':')) {
+                try {
+                    size_t used = 0;
+                    const int layer = std::stoi(k, &used);
+                    if (used != k.size() || layer < 0) throw std::invalid_argument(k);
+                    r.reprLayers.insert(layer);
+                } catch (const std::logic_error&) {
+                    throw Error("--outputs: '" + item + "' needs layer numbers, e.g. repr:0:6:12");
+                }
+            }
+        } else {
+            throw Error("--outputs: unknown output '" + item +
+                        "' (expected tokens, logits, repr:K[:K...], row_attentions, col_attentions, contacts)");
+        }
+    }
+    return r;
+}
+
+Precision parsePrecision(const std::string& p) {
+    if (p == "fp32") return Precision::Fp32;
+    if (p == "bf16") return Precision::Bf16;
+    throw Error("--precision must be fp32 or bf16, got '" + p + "'");
+}
+
+/// The query as the RR header needs it: one letter per alignment column. Gap columns of
+/// the query (possible in Clustal/Stockholm input) are written as X.
+std::string rrSequence(const std::string& query, int& gaps) {
+    std::string s = query;
+    gaps = 0;
+    for (char& c : s)
+        if (c == '-' || c == '.') {
+            c = 'X';
+            ++gaps;
+        }
+    return s;
+}
+
+void writeOut(const std::filesystem::path& dir, const std::string& name, const TensorF& t) {
+    writeNpy((dir / name).string(), t);
+    std::fprintf(stderr, "wrote %s %s\n", (dir / name).c_str(), t.shapeString().c_str());
+}
+
+}  // namespace
+
+int runPredict(const Args& args) {
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") {
+            std::fputs(kHelp, stdout);
+            return 0;
+        }
+    const Options opt(args, {"--model", "--msa", "--out", "--max-seqs", "--subsample", "--query-row", "--outputs",
+                             "--max-tokens-per-msa", "--threads", "--precision"});
+    const std::string modelArg = opt.required("--model");
+    const std::string msaPath = opt.required("--msa");
+    const std::filesystem::path outDir = opt.required("--out");
+    const Requested want = parseOutputs(opt.get("--outputs", "tokens,contacts"));
+
+    size_t maxSeqs = 128;
+    if (opt.get("--max-seqs") == "all") maxSeqs = 0;
+    else if (opt.has("--max-seqs")) {
+        const long long n = opt.getInt("--max-seqs", 128);
+        if (n < 1) throw Error("--max-seqs must be at least 1 (or 'all')");
+        maxSeqs = static_cast<size_t>(n);
+    }
+    const std::string mode = opt.get("--subsample", "greedy");
+    if (mode != "greedy" && mode != "first") throw Error("--subsample must be greedy or first, got '" + mode + "'");
+    const long long queryRow = opt.getInt("--query-row", 0);
+    if (queryRow < 0) throw Error("--query-row must be 0 or more");
+    ForwardOptions fo;
+    fo.precision = parsePrecision(opt.get("--precision", "fp32"));
+    const long long threads = opt.getInt("--threads", 0);
+    if (threads < 0) throw Error("--threads must be positive");
+    fo.threads = static_cast<int>(threads);
+    if (opt.has("--max-tokens-per-msa")) {
+        const long long t = opt.getInt("--max-tokens-per-msa", 0);
+        if (t < 1) throw Error("--max-tokens-per-msa must be positive");
+        fo.maxTokensPerMsa = t;
+    }
+
+    // Model first: a bad --model should fail before a long MSA read or subsampling.
+    const Checkpoint ckpt = loadCheckpoint(resolveModelPath(modelArg));
+    const MsaTransformer model = MsaTransformer::fromCheckpoint(ckpt);
+    const int L = model.config().layers;
+    if (want.contacts && model.contactRegressionWeights().empty())
+        failFile(ckpt.path, "no contact-regression weights: put the regression file beside the model as <model>-"
+                            "contact-regression.pt, or leave 'contacts' out of --outputs");
+    if (want.allReprs)
+        for (int k = 0; k <= L; ++k) fo.reprLayers.push_back(k);
+    for (int k : want.reprLayers) {
+        if (k > L) throw Error("--outputs: repr:" + std::to_string(k) + " does not exist, the model has layers 0.." + std::to_string(L));
+        if (!want.allReprs) fo.reprLayers.push_back(k);
+    }
+    fo.logits = want.logits;
+    fo.rowAttentions = want.rowAttentions;
+    fo.colAttentions = want.colAttentions;
+    fo.contacts = want.contacts;
+
+    Msa msa = readMsa(msaPath);
+    if (queryRow != 0) msa = withQueryFirst(msa, static_cast<size_t>(queryRow));
+    const size_t depth = msa.depth();
+    if (maxSeqs != 0 && depth > maxSeqs)
+        msa = subsample(msa, maxSeqs, mode == "greedy" ? SubsampleMode::Greedy : SubsampleMode::First);
+    std::fprintf(stderr, "MSA %s: %zu rows x %zu columns, using %zu rows (%s)\n", msaPath.c_str(), depth, msa.width(),
+                 msa.depth(), maxSeqs == 0 || depth <= maxSeqs ? "all" : mode.c_str());
+    const TensorI64 tokens = tokenizeMsa(msa);
+
+    std::filesystem::create_directories(outDir);
+    const auto start = std::chrono::steady_clock::now();
+    Progress progress;
+    progress.report = [&](double fraction, const std::string& stage) {
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::fprintf(stderr, "[%3.0f%%] %6.1f s  %s\n", 100.0 * fraction, s, stage.c_str());
+    };
+    const ForwardResult r = model.forward(tokens, fo, progress);
+
+    if (want.tokens) {
+        writeNpy((outDir / "tokens.npy").string(), tokens);
+        std::fprintf(stderr, "wrote %s %s\n", (outDir / "tokens.npy").c_str(), tokens.shapeString().c_str());
+    }
+    if (want.logits) writeOut(outDir, "logits.npy", r.logits);
+    for (const auto& [k, t] : r.representations) writeOut(outDir, "repr_layer" + std::to_string(k) + ".npy", t);
+    if (want.rowAttentions) writeOut(outDir, "row_attentions.npy", r.rowAttentions);
+    if (want.colAttentions) writeOut(outDir, "col_attentions.npy", r.colAttentions);
+    if (want.contacts) {
+        writeOut(outDir, "contacts.npy", r.contacts);
+        const int64_t T = r.contacts.shape[1];
+        TensorF map({T, T});
+        std::copy(r.contacts.data.begin(), r.contacts.data.end(), map.data.begin());
+        writeContactsCsv((outDir / "contacts.csv").string(), map);
+        int gaps = 0;
+        const std::string seq = rrSequence(msa.query(), gaps);
+        if (gaps > 0)
+            std::fprintf(stderr, "note: the query has %d gap columns; they appear as X in contacts.rr\n", gaps);
+        writeCaspRr((outDir / "contacts.rr").string(), map, seq, std::filesystem::path(msaPath).stem().string());
+        std::fprintf(stderr, "wrote %s and %s\n", (outDir / "contacts.csv").c_str(), (outDir / "contacts.rr").c_str());
+    }
+    return 0;
+}
+
 }  // namespace axs::cli
