@@ -15,7 +15,9 @@ namespace {
 axs::Msa inMemory(std::vector<std::string> rows) {
     axs::Msa m;
     m.rows = std::move(rows);
-    for (size_t i = 0; i < m.rows.size(); ++i) m.names.push_back("r" + std::to_string(i));
+    for (size_t i = 0; i < m.rows.size(); ++i)
+        m.names.push_back(
+            std::string(1, 'r').append(std::to_string(i)));  // not "r" + ...: GCC 12 -Wrestrict false positive
     m.sourcePath = "mem.a3m";
     return m;
 }
