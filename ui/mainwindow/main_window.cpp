@@ -1,0 +1,249 @@
+#include "mainwindow/main_window.hpp"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "download/official_model.hpp"
+#include "files/file_kind.hpp"
+#include "files/file_opener.hpp"
+#include "mainwindow/example_files.hpp"
+#include "mainwindow/model_banner.hpp"
+#include "mainwindow/recent_files.hpp"
+#include "mainwindow/view_slot.hpp"
+#include "msa/msa_grid_view.hpp"
+#include "msa/msa_panel.hpp"
+#include "run/run_controller.hpp"
+#include "run/run_panel.hpp"
+#include "session/session.hpp"
+
+namespace axs::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      session_(new Session(this)),
+      opener_(new FileOpener(this)),
+      runController_(new RunController(session_, this)),
+      recent_(new RecentFiles(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    resize(1280, 820);
+    session_->setModel(findModel());
+    createViews();
+    createMenus();
+    createStatusBar();
+    connectSession();
+
+    connect(opener_, &FileOpener::msaOpened, this, [this](const QString& path, std::shared_ptr<const Msa> msa) {
+        session_->setMsa(std::move(msa));
+        recent_->add(path);
+        showView(View::Alignment);
+        emit fileOpened(path);
+    });
+    connect(opener_, &FileOpener::structureOpened, this,
+            [this](const QString& path, std::shared_ptr<const ProteinStructure> structure) {
+                session_->setStructure(std::move(structure));
+                recent_->add(path);
+                emit fileOpened(path);
+            });
+    connect(opener_, &FileOpener::checkpointOpened, this,
+            [this](const QString& path, std::shared_ptr<const MsaTransformer> model) {
+                const bool official =
+                    QFileInfo(path).canonicalFilePath() == QFileInfo(officialModelPath()).canonicalFilePath();
+                useModel({official ? ModelChoice::Kind::Official : ModelChoice::Kind::File, path}, std::move(model));
+                if (!official) recent_->add(path);
+                emit fileOpened(path);
+            });
+    connect(opener_, &FileOpener::failed, this, [this](const QString& path, const QString& message) {
+        showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
+    });
+    connect(recent_, &RecentFiles::openRequested, this, [this](const QString& path) { openFiles({path}); });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createViews() {
+    banner_ = new ModelBanner(this);
+    msaPanel_ = new MsaPanel(this);
+    // Slots for the colleague-owned views (ui/attention, ui/contactmap): replaced by the
+    // AttentionExplorer and ContactMapView as soon as they are part of the build.
+    attentionView_ = new ViewSlot(tr("Attention explorer"),
+                                  tr("Row attention per layer and head of the last run, following the column "
+                                     "selected in the alignment."),
+                                  this);
+    contactView_ = new ViewSlot(tr("Contact map"),
+                                tr("Predicted contacts of the last run beside the contacts of the open structure."),
+                                this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(msaPanel_, tr("Alignment"));
+    tabs_->addTab(attentionView_, tr("Attention"));
+    tabs_->addTab(contactView_, tr("Contacts"));
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->setSpacing(4);
+    layout->addWidget(banner_);
+    layout->addWidget(tabs_, 1);
+    setCentralWidget(central);
+
+    runPanel_ = new RunPanel(session_, runController_, this);
+    runDock_ = new QDockWidget(tr("Run"), this);
+    runDock_->setObjectName(QStringLiteral("runDock"));
+    runDock_->setWidget(runPanel_);
+    runDock_->setMinimumWidth(280);
+    addDockWidget(Qt::RightDockWidgetArea, runDock_);
+
+    connect(banner_, &ModelBanner::locateRequested, this, &MainWindow::locateModel);
+    connect(banner_, &ModelBanner::modelDownloaded, this, [this](const QString& path) { openFiles({path}); });
+    connect(msaPanel_->grid(), &MsaGridView::columnSelected, this, [this](int col) {
+        const auto msa = session_->msa();
+        if (!msa) return;
+        int number = 0;
+        for (int c = 0; c <= col; ++c) number += msa->rows[0][size_t(c)] != '-' ? 1 : 0;
+        statusBar()->showMessage(msa->rows[0][size_t(col)] == '-'
+                                     ? tr("Column %1 selected (gap in the query)").arg(col + 1)
+                                     : tr("Column %1 selected (query residue %2)").arg(col + 1).arg(number),
+                                 5000);
+    });
+}
+
+QWidget* MainWindow::viewWidget(View view) const { return tabs_->widget(int(view)); }
+void MainWindow::showView(View view) { tabs_->setCurrentIndex(int(view)); }
+
+void MainWindow::connectSession() {
+    connect(session_, &Session::msaChanged, this, [this] {
+        msaPanel_->grid()->setMsa(session_->msa());
+        const auto msa = session_->msa();
+        msaStatus_->setText(msa ? tr("%1: %2 \u00d7 %3 (%4)")
+                                      .arg(QFileInfo(QString::fromStdString(msa->sourcePath)).fileName())
+                                      .arg(msa->depth())
+                                      .arg(msa->width())
+                                      .arg(QString::fromStdString(msa->format))
+                                : tr("no alignment"));
+        updateTitle();
+    });
+    connect(session_, &Session::structureChanged, this, [this] {
+        const auto s = session_->structure();
+        structureStatus_->setText(s ? tr("structure: %1").arg(QFileInfo(QString::fromStdString(s->sourcePath)).fileName())
+                                    : QString());
+    });
+    connect(session_, &Session::runChanged, this, [this] {
+        const RunResultPtr run = session_->run();
+        msaPanel_->grid()->setKeptRows(run ? run->keptRows : std::vector<size_t>{});
+    });
+    connect(session_, &Session::modelChanged, this, &MainWindow::updateModelStatus);
+}
+
+void MainWindow::createStatusBar() {
+    msaStatus_ = new QLabel(tr("no alignment"), this);
+    structureStatus_ = new QLabel(this);
+    modelStatus_ = new QLabel(this);
+    modelStatus_->setObjectName(QStringLiteral("modelStatus"));
+    statusBar()->addPermanentWidget(msaStatus_);
+    statusBar()->addPermanentWidget(structureStatus_);
+    statusBar()->addPermanentWidget(modelStatus_);
+    updateModelStatus();
+}
+
+void MainWindow::updateModelStatus() {
+    const ModelChoice& model = session_->model();
+    modelStatus_->setText(model.isDemo() ? QStringLiteral("<span style='color:#b35900'><b>%1</b></span>").arg(demoModelWarning())
+                                         : tr("model: %1").arg(model.label()));
+    modelStatus_->setToolTip(model.path);
+    banner_->setVisible(model.isDemo() || banner_->isDownloading());
+}
+
+void MainWindow::updateTitle() {
+    const auto msa = session_->msa();
+    const QString file = msa ? QFileInfo(QString::fromStdString(msa->sourcePath)).fileName() : QString();
+    setWindowTitle(file.isEmpty() ? QStringLiteral("AxialScope") : QStringLiteral("%1 \u2014 AxialScope").arg(file));
+}
+
+void MainWindow::openFiles(const QStringList& paths) {
+    for (const QString& path : paths) opener_->open(path);
+}
+
+void MainWindow::openBundledExample() {
+    const QStringList paths = bundledExamplePaths();
+    if (paths.isEmpty()) {
+        showError(tr("Example"), tr("The bundled example could not be written to the application data folder."));
+        return;
+    }
+    openFiles(paths);
+}
+
+void MainWindow::chooseFilesToOpen() {
+    QSettings settings;
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open"), settings.value(QStringLiteral("lastDir")).toString(),
+                                                            openDialogFilter());
+    if (paths.isEmpty()) return;
+    settings.setValue(QStringLiteral("lastDir"), QFileInfo(paths.front()).absolutePath());
+    openFiles(paths);
+}
+
+void MainWindow::locateModel() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Locate the ESM-MSA-1b model"), hubCheckpointsDir(),
+                                                      tr("Model checkpoints (*.pt *.pth);;All files (*)"));
+    if (!path.isEmpty()) openFiles({path});  // checkpointOpened remembers it once it loaded
+}
+
+void MainWindow::useModel(const ModelChoice& choice, std::shared_ptr<const MsaTransformer> loaded) {
+    session_->setModel(choice);
+    if (loaded) runController_->adoptModel(std::move(loaded));
+    rememberModelPath(choice.kind == ModelChoice::Kind::File ? choice.path : QString());
+    updateModelStatus();
+    runPanel_->updateEstimate();
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    // Window-modal but not blocking, so a queue of bad files does not nest event loops.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    statusBar()->showMessage(message, 10000);
+    emit errorShown(message);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) {
+        for (const QUrl& url : event->mimeData()->urls())
+            if (url.isLocalFile()) return event->acceptProposedAction();
+    }
+    event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile()) paths << url.toLocalFile();
+    if (paths.isEmpty()) return event->ignore();
+    event->acceptProposedAction();
+    openFiles(paths);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    runController_->cancel();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+}  // namespace axs::ui

@@ -1,0 +1,89 @@
+// The workbench window. Thin on purpose: it composes the views (alignment grid, attention
+// explorer, contact map, run panel, model banner), wires them to the Session, and owns
+// the menus, the status bar, drag & drop and error reporting. The views do the work.
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+#include <memory>
+
+#include "session/model_choice.hpp"
+
+class QLabel;
+class QTabWidget;
+class QDockWidget;
+class QMenu;
+
+namespace axs::ui {
+
+class FileOpener;
+class ModelBanner;
+class MsaPanel;
+class RecentFiles;
+class RunController;
+class RunPanel;
+class Session;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum class View { Alignment = 0, Attention = 1, Contacts = 2 };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Session* session() const { return session_; }
+    MsaPanel* msaPanel() const { return msaPanel_; }
+    RunPanel* runPanel() const { return runPanel_; }
+    RunController* runController() const { return runController_; }
+    ModelBanner* modelBanner() const { return banner_; }
+    FileOpener* fileOpener() const { return opener_; }
+    QWidget* viewWidget(View view) const;
+    void showView(View view);
+
+    /// Opens alignments, structures and checkpoints (kind sniffed from content). Each file
+    /// that cannot be read gets a message box naming it and the problem; nothing else changes.
+    void openFiles(const QStringList& paths);
+    /// Opens the bundled 1a3a alignment and structure.
+    void openBundledExample();
+
+signals:
+    void fileOpened(const QString& path);
+    /// Emitted with the text of every error message box (tests and logs listen).
+    void errorShown(const QString& message);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createViews();
+    void createMenus();
+    void createStatusBar();
+    void connectSession();
+    void showError(const QString& title, const QString& message);
+    void chooseFilesToOpen();
+    void locateModel();
+    void useModel(const ModelChoice& choice, std::shared_ptr<const MsaTransformer> loaded);
+    void updateModelStatus();
+    void updateTitle();
+
+    Session* session_;
+    FileOpener* opener_;
+    RunController* runController_;
+    RecentFiles* recent_;
+    ModelBanner* banner_ = nullptr;
+    MsaPanel* msaPanel_ = nullptr;
+    RunPanel* runPanel_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    QWidget* attentionView_ = nullptr;
+    QWidget* contactView_ = nullptr;
+    QDockWidget* runDock_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QLabel* msaStatus_ = nullptr;
+    QLabel* structureStatus_ = nullptr;
+    QLabel* modelStatus_ = nullptr;
+};
+
+}  // namespace axs::ui

@@ -1,0 +1,72 @@
+// MainWindow's menus (File, View, Run, Help), kept apart from the composition code.
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QKeySequence>
+#include <QMenuBar>
+#include <QMessageBox>
+
+#include "mainwindow/about_dialog.hpp"
+#include "mainwindow/main_window.hpp"
+#include "mainwindow/model_banner.hpp"
+#include "mainwindow/recent_files.hpp"
+#include "msa/msa_grid_view.hpp"
+#include "msa/msa_panel.hpp"
+#include "run/run_controller.hpp"
+#include "run/run_panel.hpp"
+#include "session/session.hpp"
+
+namespace axs::ui {
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open\u2026"), QKeySequence::Open, this, &MainWindow::chooseFilesToOpen)
+        ->setStatusTip(tr("Open alignments, structures or model checkpoints"));
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, [this] { recent_->fillMenu(recentMenu_); });
+    recent_->fillMenu(recentMenu_);
+    file->addAction(tr("Open &Example (1a3a)"), this, &MainWindow::openBundledExample);
+    file->addSeparator();
+    QAction* exportAction = file->addAction(tr("&Export\u2026"));
+    exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    // Figure and table export (ui/export) is not part of this build yet.
+    exportAction->setEnabled(false);
+    exportAction->setStatusTip(tr("Export figures and tables (not available in this build yet)"));
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const auto addViewAction = [&](const QString& text, const QString& keys, View which) {
+        view->addAction(text, QKeySequence(keys), this, [this, which] { showView(which); });
+    };
+    addViewAction(tr("&Alignment"), tr("Ctrl+1"), View::Alignment);
+    addViewAction(tr("A&ttention"), tr("Ctrl+2"), View::Attention);
+    addViewAction(tr("&Contacts"), tr("Ctrl+3"), View::Contacts);
+    view->addSeparator();
+    view->addAction(runDock_->toggleViewAction());
+    view->addSeparator();
+    MsaGridView* grid = msaPanel_->grid();
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, grid, &MsaGridView::zoomIn);
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, grid, &MsaGridView::zoomOut);
+    view->addAction(tr("Alignment &Overview"), this, [grid] { grid->setZoomLevel(0); });
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    QAction* start = run->addAction(tr("&Run Model"), QKeySequence(tr("Ctrl+R")), runPanel_, &RunPanel::startRun);
+    QAction* cancel = run->addAction(tr("&Cancel Run"), QKeySequence(tr("Ctrl+.")), runController_, &RunController::cancel);
+    cancel->setEnabled(false);
+    connect(runController_, &RunController::runningChanged, cancel, &QAction::setEnabled);
+    connect(runController_, &RunController::runningChanged, start, [start](bool running) { start->setEnabled(!running); });
+    run->addSeparator();
+    run->addAction(tr("&Locate Model\u2026"), this, &MainWindow::locateModel);
+    run->addAction(tr("&Download Official Model"), this, [this] {
+        banner_->show();
+        banner_->startDownload();
+    });
+    run->addAction(tr("Use &Demo Model"), this, [this] { useModel({}, nullptr); });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About AxialScope"), this, [this] { showAboutDialog(this); });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+}  // namespace axs::ui

@@ -1,0 +1,77 @@
+#include "mainwindow/screenshots.hpp"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+#include <cstdio>
+
+#include "files/file_opener.hpp"
+#include "mainwindow/main_window.hpp"
+#include "msa/msa_grid_view.hpp"
+#include "msa/msa_panel.hpp"
+#include "run/run_controller.hpp"
+#include "run/run_panel.hpp"
+
+namespace axs::ui {
+namespace {
+
+// Processes events until `done` or the timeout; returns done().
+template <class F>
+bool waitFor(F done, int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!done() && timer.elapsed() < timeoutMs) QApplication::processEvents(QEventLoop::AllEvents, 50);
+    return done();
+}
+
+bool save(QWidget* widget, const QString& path) {
+    QApplication::processEvents();
+    const bool ok = widget->grab().save(path);
+    std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "FAILED to write", qPrintable(path));
+    return ok;
+}
+
+}  // namespace
+
+int renderScreenshots(const QString& dir) {
+    if (!QDir().mkpath(dir)) {
+        std::fprintf(stderr, "cannot create %s\n", qPrintable(dir));
+        return 1;
+    }
+    MainWindow window;
+    window.resize(1400, 860);
+    window.show();
+    window.openBundledExample();
+    if (!waitFor([&] { return window.fileOpener()->pending() == 0; }, 60000)) {
+        std::fprintf(stderr, "the example did not open\n");
+        return 1;
+    }
+    bool ok = true;
+    MsaGridView* grid = window.msaPanel()->grid();
+    grid->selectColumn(40);
+    ok &= save(&window, dir + "/main_window.png");
+    grid->setZoomLevel(0);
+    ok &= save(grid, dir + "/alignment_overview.png");
+    grid->setZoomLevel(kDefaultZoomLevel);
+
+    bool finished = false;
+    QObject::connect(window.runController(), &RunController::finished, &window, [&] { finished = true; });
+    QObject::connect(window.runController(), &RunController::failed, &window, [&](const QString& message) {
+        std::fprintf(stderr, "run failed: %s\n", qPrintable(message));
+        finished = true;
+    });
+    window.runPanel()->startRun();
+    if (!waitFor([&] { return finished; }, 120000)) std::fprintf(stderr, "the demo run did not finish\n");
+    ok &= save(&window, dir + "/main_window_after_run.png");
+    ok &= save(window.runPanel()->parentWidget(), dir + "/run_panel.png");
+    window.showView(MainWindow::View::Attention);
+    ok &= save(&window, dir + "/attention.png");
+    window.showView(MainWindow::View::Contacts);
+    ok &= save(&window, dir + "/contacts.png");
+    return ok ? 0 : 1;
+}
+
+}  // namespace axs::ui
