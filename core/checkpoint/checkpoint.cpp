@@ -2,6 +2,7 @@
 // container readers: args renaming, regression merge, key conversion, strict key and
 // shape validation (before any tensor data is read), tied LM matrix.
 #include "checkpoint/checkpoint.hpp"
+#include "checkpoint/checkpoint_builder.hpp"
 
 #include <filesystem>
 #include <map>
@@ -116,8 +117,8 @@ std::string regressionPathFor(const std::string& modelPath) {
 
 bool looksLikeCheckpoint(const std::string& path) { return sniffTorchContainer(path).has_value(); }
 
-Checkpoint loadCheckpoint(const std::string& path) {
-    TorchFile model = openTorchFile(path);
+Checkpoint buildCheckpoint(TorchFile& model, TorchFile* regression) {
+    const std::string& path = model.path;
     const PyValue* root = model.object.root;
     if (root->kind != pickle::PyKind::Dict)
         failFile(path, "the saved object is a " + root->describe() + ", not a checkpoint dict");
@@ -131,17 +132,10 @@ Checkpoint loadCheckpoint(const std::string& path) {
     out.path = path;
     out.args = parseModelArgs(*argsValue, path);
     out.container = containerName(model.container);
+    if (regression) out.regressionPath = regression->path;
 
-    std::optional<TorchFile> regression;
-    const std::string regressionPath = regressionPathFor(path);
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(regressionPath, ec)) {
-        regression = openTorchFile(regressionPath);
-        out.regressionPath = regressionPath;
-    }
-
-    const std::vector<StoredTensor> tensors = storedTensors(model, regression ? &*regression : nullptr);
-    validate(tensors, out.args, regression.has_value(), path);
+    const std::vector<StoredTensor> tensors = storedTensors(model, regression);
+    validate(tensors, out.args, regression != nullptr, path);
 
     std::set<std::string> dtypes;
     for (const StoredTensor& t : tensors)
@@ -154,6 +148,15 @@ Checkpoint loadCheckpoint(const std::string& path) {
     // loader ends up using lm_head.weight for both (spec §4).
     out.weights["embed_tokens.weight"] = out.weights.at("lm_head.weight");
     return out;
+}
+
+Checkpoint loadCheckpoint(const std::string& path) {
+    TorchFile model = openTorchFile(path);
+    const std::string regressionPath = regressionPathFor(path);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(regressionPath, ec)) return buildCheckpoint(model, nullptr);
+    TorchFile regression = openTorchFile(regressionPath);
+    return buildCheckpoint(model, &regression);
 }
 
 int Checkpoint::rowEmbeddingWidth() const {
