@@ -372,6 +372,53 @@ private slots:
         QVERIFY2(message.contains(expected), qPrintable(message));
     }
 
+    void hostileExtraEntries_data() {
+        // A valid model whose pickle gains one more outer entry ("extra_state") holding
+        // the payload; written in both containers by the test itself.
+        QTest::addColumn<std::string>("payload");
+        QTest::addColumn<QString>("expected");  // empty: loads (inert data is skipped)
+        QTest::newRow("posix.system") << PickleWriter().global("posix", "system").mark().str("touch /tmp/pwned").tuple().reduce().bytes()
+                                      << "refuses to load: the pickle calls posix.system (not allowed)";
+        QTest::newRow("builtins.eval") << PickleWriter().global("builtins", "eval").mark().str("1+1").tuple().reduce().bytes()
+                                       << "refuses to load: the pickle calls builtins.eval (not allowed)";
+        QTest::newRow("deep nesting") << std::string(50000, '(') << "nested too deeply";
+        QTest::newRow("huge memo index") << PickleWriter().get(0xffffffffu).bytes() << "memo entry 4294967295 is not defined";
+        QTest::newRow("unknown opcode") << std::string("\xfe") << "unsupported pickle opcode";
+        QTest::newRow("numpy scalar (inert, skipped)")
+            << PickleWriter().global("numpy.core.multiarray", "scalar").global("numpy", "dtype").mark().str("f8").boolean(false)
+                   .boolean(true).tuple().reduce().op('C').op(8).raw(std::string(8, '\0')).op(0x86).reduce().bytes()
+            << "";
+    }
+    void hostileExtraEntries() {
+        QFETCH(std::string, payload);
+        QFETCH(QString, expected);
+        const SyntheticModel m;
+        const FakeCheckpoint ck = syntheticModel(m, 21);
+        QTemporaryDir dir;
+        for (const bool legacy : {false, true}) {
+            const std::string path = dir.filePath(legacy ? "legacy.pt" : "zip.pt").toStdString();
+            std::string pkl = pickleCheckpoint(ck, legacy);
+            QVERIFY(pkl.substr(pkl.size() - 2) == "u.");  // ...the outer dict's SETITEMS, STOP
+            pkl = pkl.substr(0, pkl.size() - 2) + PickleWriter().str("extra_state").bytes() + payload + "u.";
+            if (legacy) {
+                const std::string original = legacyBytes(ck);
+                const std::string object = pickleCheckpoint(ck, true);
+                const size_t at = original.find(object);
+                QVERIFY(at != std::string::npos);
+                writeFile(path, original.substr(0, at) + pkl + original.substr(at + object.size()));
+            } else {
+                writeZip(path, pkl, ck.storages);
+            }
+            const QString message = errorOfLoad(path);
+            if (expected.isEmpty()) {
+                QVERIFY2(message.isEmpty(), qPrintable(message));
+            } else {
+                QVERIFY2(message.startsWith(QString::fromStdString(path) + ": "), qPrintable(message));
+                QVERIFY2(message.contains(expected), qPrintable(message));
+            }
+        }
+    }
+
     void regressionFileProblemsNameIt() {
         SyntheticModel m;
         QTemporaryDir dir;

@@ -311,6 +311,23 @@ private slots:
         QVERIFY2(message.contains(expected), qPrintable(message));
     }
 
+    void corruptStorageBytesFailTheCrc() {
+        // Same sizes, one flipped bit inside a stored (uncompressed) storage record.
+        FakeCheckpoint ck;
+        ck.withArgs = false;
+        addFloatTensor(ck, "a", {64, 64}, 5);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("crc.pt").toStdString();
+        writeZipCheckpoint(path, ck);
+        std::string bytes = readFile(path);
+        const size_t at = bytes.find(ck.storages["0"].substr(0, 64));
+        QVERIFY(at != std::string::npos);
+        bytes[at + 1000] = static_cast<char>(bytes[at + 1000] ^ 0x10);
+        writeFile(path, bytes);
+        const QString message = errorOfRead(path);
+        QVERIFY2(message.startsWith(QString::fromStdString(path) + ": ") && message.contains("CRC"), qPrintable(message));
+    }
+
     void corruptLegacyStorageCounts_data() {
         QTest::addColumn<int64_t>("count");
         QTest::addColumn<QString>("expected");
