@@ -14,9 +14,12 @@
 #include <QVBoxLayout>
 
 #include "download/official_model.hpp"
+#include "attention/attention_explorer.hpp"
+#include "common/error.hpp"
 #include "files/file_kind.hpp"
 #include "files/file_opener.hpp"
 #include "mainwindow/example_files.hpp"
+#include "mainwindow/export_action.hpp"
 #include "mainwindow/model_banner.hpp"
 #include "mainwindow/recent_files.hpp"
 #include "mainwindow/view_slot.hpp"
@@ -79,12 +82,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createViews() {
     banner_ = new ModelBanner(this);
     msaPanel_ = new MsaPanel(this);
-    // Slots for the colleague-owned views (ui/attention, ui/contactmap): replaced by the
-    // AttentionExplorer and ContactMapView as soon as they are part of the build.
-    attentionView_ = new ViewSlot(tr("Attention explorer"),
-                                  tr("Row attention per layer and head of the last run, following the column "
-                                     "selected in the alignment."),
-                                  this);
+    attentionExplorer_ = new AttentionExplorer(this);
+    attentionView_ = attentionExplorer_;
+    // Slot for the contact view (ui/contactmap): replaced by ContactMapView once it is part of the build.
     contactView_ = new ViewSlot(tr("Contact map"),
                                 tr("Predicted contacts of the last run beside the contacts of the open structure."),
                                 this);
@@ -111,6 +111,8 @@ void MainWindow::createViews() {
 
     connect(banner_, &ModelBanner::locateRequested, this, &MainWindow::locateModel);
     connect(banner_, &ModelBanner::modelDownloaded, this, [this](const QString& path) { openFiles({path}); });
+    // The explorer follows the column clicked in the alignment.
+    connect(msaPanel_->grid(), &MsaGridView::columnSelected, attentionExplorer_, &AttentionExplorer::setSelectedColumn);
     connect(msaPanel_->grid(), &MsaGridView::columnSelected, this, [this](int col) {
         const auto msa = session_->msa();
         if (!msa) return;
@@ -146,6 +148,7 @@ void MainWindow::connectSession() {
     connect(session_, &Session::runChanged, this, [this] {
         const RunResultPtr run = session_->run();
         msaPanel_->grid()->setKeptRows(run ? run->keptRows : std::vector<size_t>{});
+        attentionExplorer_->setRun(run);
     });
     connect(session_, &Session::modelChanged, this, &MainWindow::updateModelStatus);
 }
@@ -201,6 +204,15 @@ void MainWindow::locateModel() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Locate the ESM-MSA-1b model"), hubCheckpointsDir(),
                                                       tr("Model checkpoints (*.pt *.pth);;All files (*)"));
     if (!path.isEmpty()) openFiles({path});  // checkpointOpened remembers it once it loaded
+}
+
+void MainWindow::exportCurrentView() {
+    try {
+        const QString path = exportWithDialog(this, tabs_->currentWidget(), *session_);
+        if (!path.isEmpty()) statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+    } catch (const axs::Error& e) {
+        showError(tr("Export failed"), QString::fromUtf8(e.what()));
+    }
 }
 
 void MainWindow::useModel(const ModelChoice& choice, std::shared_ptr<const MsaTransformer> loaded) {

@@ -16,6 +16,7 @@ class QMenu;
 
 namespace axs::ui {
 
+class AttentionExplorer;
 class FileOpener;
 class ModelBanner;
 class MsaPanel;
@@ -65,6 +66,7 @@ private:
     void showError(const QString& title, const QString& message);
     void chooseFilesToOpen();
     void locateModel();
+    void exportCurrentView();
     void useModel(const ModelChoice& choice, std::shared_ptr<const MsaTransformer> loaded);
     void updateModelStatus();
     void updateTitle();
@@ -77,6 +79,7 @@ private:
     MsaPanel* msaPanel_ = nullptr;
     RunPanel* runPanel_ = nullptr;
     QTabWidget* tabs_ = nullptr;
+    AttentionExplorer* attentionExplorer_ = nullptr;
     QWidget* attentionView_ = nullptr;
     QWidget* contactView_ = nullptr;
     QDockWidget* runDock_ = nullptr;

@@ -27,11 +27,8 @@ void MainWindow::createMenus() {
     recent_->fillMenu(recentMenu_);
     file->addAction(tr("Open &Example (1a3a)"), this, &MainWindow::openBundledExample);
     file->addSeparator();
-    QAction* exportAction = file->addAction(tr("&Export\u2026"));
-    exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
-    // Figure and table export (ui/export) is not part of this build yet.
-    exportAction->setEnabled(false);
-    exportAction->setStatusTip(tr("Export figures and tables (not available in this build yet)"));
+    file->addAction(tr("&Export\u2026"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportCurrentView)
+        ->setStatusTip(tr("Save the visible view as PNG, SVG or PDF, or the predicted contacts as CSV, RR or .npy"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <cstdio>
 
+#include "attention/attention_explorer.hpp"
 #include "files/file_opener.hpp"
 #include "mainwindow/main_window.hpp"
 #include "msa/msa_grid_view.hpp"
@@ -56,6 +57,7 @@ int renderScreenshots(const QString& dir) {
     grid->setZoomLevel(0);
     ok &= save(grid, dir + "/alignment_overview.png");
     grid->setZoomLevel(kDefaultZoomLevel);
+    grid->ensureVisible(1, 0);
 
     bool finished = false;
     QObject::connect(window.runController(), &RunController::finished, &window, [&] { finished = true; });
@@ -67,6 +69,15 @@ int renderScreenshots(const QString& dir) {
     if (!waitFor([&] { return finished; }, 120000)) std::fprintf(stderr, "the demo run did not finish\n");
     ok &= save(&window, dir + "/main_window_after_run.png");
     ok &= save(window.runPanel()->parentWidget(), dir + "/run_panel.png");
+    // The attention explorer follows a column clicked in the alignment.
+    if (auto* explorer = window.findChild<AttentionExplorer*>()) {
+        bool columnReady = false;
+        QObject::connect(explorer, &AttentionExplorer::columnAttentionReady, &window, [&] { columnReady = true; });
+        QObject::connect(explorer, &AttentionExplorer::columnAttentionFailed, &window, [&] { columnReady = true; });
+        window.showView(MainWindow::View::Attention);
+        emit grid->columnSelected(40);
+        if (!waitFor([&] { return columnReady; }, 60000)) std::fprintf(stderr, "column attention did not finish\n");
+    }
     window.showView(MainWindow::View::Attention);
     ok &= save(&window, dir + "/attention.png");
     window.showView(MainWindow::View::Contacts);

@@ -181,7 +181,7 @@ void MsaGridView::mousePressEvent(QMouseEvent* event) {
         data_->setSelectedRows(rows);
         emit rowSelected(row);
     }
-    QAbstractScrollArea::mousePressEvent(event);
+    event->accept();
 }
 
 QString MsaGridView::toolTipAt(const QPoint& pos) const {

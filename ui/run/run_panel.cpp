@@ -58,6 +58,7 @@ RunPanel::RunPanel(Session* session, RunController* controller, QWidget* parent)
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 1000);
     progress_->setTextVisible(false);
+    progress_->hide();  // shown while a run is going on
     stage_ = new QLabel(this);
     stage_->setObjectName(QStringLiteral("runStage"));
     outcome_ = new QLabel(this);
@@ -153,8 +154,8 @@ void RunPanel::updateEstimate() {
     QString text = tr("<b>Estimate</b> for %1 \u00d7 %2: about <b>%3</b> of memory and <b>%4</b>")
                        .arg(rows)
                        .arg(msa->width())
-                       .arg(formatBytes(e.bytes), formatSeconds(e.seconds));
-    if (available > 0) text += tr(" (%1 available now)").arg(formatBytes(available));
+                       .arg(formatBytes(e.bytes).toHtmlEscaped(), formatSeconds(e.seconds).toHtmlEscaped());
+    if (available > 0) text += tr(" (%1 available now)").arg(formatBytes(available).toHtmlEscaped());
     text += QStringLiteral(".<br><small>") + estimateBasis().toHtmlEscaped();
     if (!loaded && !model.isDemo()) text += tr("; assumes the ESM-MSA-1b size until the model is loaded");
     text += QStringLiteral("</small>");
@@ -190,6 +191,7 @@ void RunPanel::startRun() {
 void RunPanel::setRunning(bool running) {
     run_->setEnabled(!running && refusal_.isEmpty() && session_->msa());
     cancel_->setEnabled(running);
+    progress_->setVisible(running);
     rows_->setEnabled(!running);
     mode_->setEnabled(!running);
     threads_->setEnabled(!running);
