@@ -1,0 +1,246 @@
+// Model runs through the job pattern: the Job itself (progress, result, failure, cancel,
+// destruction while running), a run of the small reference model through RunController
+// compared with the golden outputs, cancelling a run within a second, and the run panel's
+// estimate and refusal.
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <cmath>
+
+#include "common/npy.hpp"
+#include "jobs/job.hpp"
+#include "msa/msa_io.hpp"
+#include "run/run_controller.hpp"
+#include "run/run_estimate.hpp"
+#include "run/run_panel.hpp"
+#include "run/run_work.hpp"
+#include "session/session.hpp"
+#include "test_paths.hpp"
+#include "test_ui_support.hpp"
+
+using namespace axs;
+using namespace axs::ui;
+
+namespace {
+
+double maxAbsDiff(const TensorF& a, const TensorF& b) {
+    double m = 0;
+    for (size_t i = 0; i < a.size(); ++i) m = std::max(m, double(std::abs(a.data[i] - b.data[i])));
+    return m;
+}
+
+std::shared_ptr<const Msa> readShared(const QString& rel) {
+    return std::make_shared<const Msa>(readMsa(test::dataFile(rel)));
+}
+
+}  // namespace
+
+class TestUiRunJob : public QObject {
+    Q_OBJECT
+    QTemporaryDir scratch_;
+
+private slots:
+    void initTestCase() {
+        QVERIFY(scratch_.isValid());
+        test::setUpWorkbenchTest("test_ui_run_job", scratch_);
+    }
+
+    void jobDeliversProgressAndResultOnTheGuiThread() {
+        QThread* workerThread = nullptr;
+        Job* job = Job::start(QStringLiteral("count"), [&workerThread](const Progress& p) -> std::any {
+            workerThread = QThread::currentThread();
+            for (int i = 1; i <= 5; ++i) {
+                p.throwIfCancelled();
+                p.update(i / 5.0, "step " + std::to_string(i));
+            }
+            return 42;
+        });
+        QSignalSpy progress(job, &Job::progress);
+        QSignalSpy finished(job, &Job::finished);
+        QSignalSpy destroyed(job, &QObject::destroyed);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(std::any_cast<int>(finished.front().front().value<std::any>()), 42);
+        QCOMPARE(progress.count(), 5);
+        QCOMPARE(progress.last().at(0).toDouble(), 1.0);
+        QCOMPARE(progress.last().at(1).toString(), QStringLiteral("step 5"));
+        QVERIFY(workerThread != QThread::currentThread());
+        QVERIFY(destroyed.wait(2000));  // deletes itself after reporting
+    }
+
+    void jobReportsFailures() {
+        Job* job = Job::start(QStringLiteral("fail"), [](const Progress&) -> std::any {
+            throw Error("/data/x.a3m: row 3 is shorter than the query");
+        });
+        QSignalSpy failed(job, &Job::failed);
+        QVERIFY(failed.wait(5000));
+        QCOMPARE(failed.front().front().toString(), QStringLiteral("/data/x.a3m: row 3 is shorter than the query"));
+    }
+
+    void jobCancelsQuickly() {
+        Job* job = Job::start(QStringLiteral("spin"), [](const Progress& p) -> std::any {
+            for (;;) {
+                p.throwIfCancelled();
+                QThread::msleep(5);
+            }
+        });
+        QSignalSpy cancelled(job, &Job::cancelled);
+        QTest::qWait(50);
+        QElapsedTimer t;
+        t.start();
+        job->cancel();
+        QVERIFY(cancelled.wait(2000));
+        QVERIFY(t.elapsed() < 1000);
+    }
+
+    void deletingTheOwnerStopsTheJob() {
+        std::atomic<bool> stopped{false};
+        {
+            QObject owner;
+            Job::start(QStringLiteral("owned"), [&stopped](const Progress& p) -> std::any {
+                while (!p.cancelled()) QThread::msleep(2);
+                stopped = true;
+                return {};
+            }, &owner);
+            QTest::qWait(20);
+        }  // ~Job cancels and waits
+        QVERIFY(stopped.load());
+    }
+
+    void referenceModelRunMatchesGolden() {
+        Session session;
+        session.setMsa(readShared("reference/inputs/handmade_3x10.a3m"));
+        session.setModel({ModelChoice::Kind::File, test::dataPath("reference/models/msa_t2_e32_h4.pt")});
+        RunController controller(&session);
+        QSignalSpy progress(&controller, &RunController::progress);
+        QSignalSpy finished(&controller, &RunController::finished);
+        QSignalSpy failed(&controller, &RunController::failed);
+        QSignalSpy runChanged(&session, &Session::runChanged);
+        controller.start(128, SubsampleMode::Greedy, 1);
+        QVERIFY(controller.isRunning());
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(!controller.isRunning());
+        QVERIFY(progress.count() >= 3);  // rows, model, at least one layer
+        for (int i = 1; i < progress.count(); ++i)
+            QVERIFY(progress.at(i).at(0).toDouble() >= progress.at(i - 1).at(0).toDouble());
+        QCOMPARE(runChanged.count(), 1);
+
+        const RunResultPtr run = session.run();
+        QVERIFY(run);
+        QCOMPARE(run->keptRows, (std::vector<size_t>{0, 1, 2}));
+        QCOMPARE(run->layers(), 2);
+        QCOMPARE(run->heads(), 4);
+        QCOMPARE(run->columns(), 11);
+        QVERIFY(!run->randomWeights);
+        QVERIFY(run->model);
+        const QString golden = test::dataPath("reference/cases/msa_t2_e32_h4__handmade_3x10/");
+        const TensorI64 tokens = readNpyInt64((golden + "tokens.npy").toStdString());
+        QCOMPARE(run->tokens.shape, tokens.shape);
+        QCOMPARE(run->tokens.data, tokens.data);
+        const TensorF rowAttn = readNpyFloat((golden + "row_attentions.npy").toStdString());
+        QCOMPARE(run->rowAttentions.shape, rowAttn.shape);
+        QVERIFY(maxAbsDiff(run->rowAttentions, rowAttn) <= 1e-5);  // manifest suggested_atol
+        const TensorF contacts = readNpyFloat((golden + "contacts.npy").toStdString());
+        QCOMPARE(run->contacts.shape, contacts.shape);
+        QVERIFY(maxAbsDiff(run->contacts, contacts) <= 1e-5);
+
+        // The second run reuses the loaded model.
+        QCOMPARE(controller.loadedModel(), run->model);
+        controller.start(2, SubsampleMode::First, 1);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(session.run()->model, run->model);
+        QCOMPARE(session.run()->keptRows, (std::vector<size_t>{0, 1}));
+        QCOMPARE(session.run()->msa.rows[1], session.msa()->rows[1]);
+    }
+
+    void cancelStopsARunWithinASecond() {
+        // The demo model on the full bundled example is slow enough to cancel mid-way.
+        Session session;
+        QTemporaryDir dir;
+        QFile::copy(QStringLiteral(":/examples/1a3a/1a3a_1_A.a3m"), dir.filePath("1a3a.a3m"));
+        session.setMsa(std::make_shared<const Msa>(readMsa(dir.filePath("1a3a.a3m").toStdString())));
+        RunController controller(&session);
+        QSignalSpy progress(&controller, &RunController::progress);
+        QSignalSpy cancelled(&controller, &RunController::cancelled);
+        QSignalSpy finished(&controller, &RunController::finished);
+        controller.start(1024, SubsampleMode::First, 1);
+        // Wait for the forward pass to report (a layer under way), then cancel.
+        QVERIFY(test::waitUntil([&] {
+            for (const auto& args : progress)
+                if (args.at(0).toDouble() > 0.05 || args.at(1).toString().contains(QStringLiteral("layer"), Qt::CaseInsensitive))
+                    return true;
+            return !finished.isEmpty();
+        }, 60000));
+        if (!finished.isEmpty()) QSKIP("the run finished before it could be cancelled (machine too fast)");
+        QElapsedTimer t;
+        t.start();
+        controller.cancel();
+        QVERIFY(cancelled.wait(5000));
+        const qint64 ms = t.elapsed();
+        qInfo("cancel took %lld ms", ms);
+        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+        QCOMPARE(finished.count(), 0);
+        QVERIFY(!session.run());
+        QVERIFY(!controller.isRunning());
+    }
+
+    void newAlignmentCancelsTheRun() {
+        Session session;
+        QTemporaryDir dir;
+        QFile::copy(QStringLiteral(":/examples/1a3a/1a3a_1_A.a3m"), dir.filePath("1a3a.a3m"));
+        session.setMsa(std::make_shared<const Msa>(readMsa(dir.filePath("1a3a.a3m").toStdString())));
+        RunController controller(&session);
+        QSignalSpy cancelled(&controller, &RunController::cancelled);
+        QSignalSpy finished(&controller, &RunController::finished);
+        controller.start(1024, SubsampleMode::First, 1);
+        QTest::qWait(100);
+        session.setMsa(readShared("reference/inputs/handmade_3x10.a3m"));
+        QVERIFY(cancelled.wait(10000) || !finished.isEmpty());
+        QVERIFY(!session.run());  // a result of the old alignment is never shown
+    }
+
+    void panelRefusesRunsThatDoNotFit() {
+        Session session;
+        session.setMsa(readShared("reference/inputs/1a3a_1_A.first8.a3m"));
+        RunController controller(&session);
+        RunPanel panel(&session, &controller);
+        auto* run = panel.findChild<QPushButton*>(QStringLiteral("runButton"));
+        auto* estimate = panel.findChild<QLabel*>(QStringLiteral("runEstimate"));
+        QVERIFY(run && estimate);
+        panel.setMemoryBudgetOverride(64.0 * 1024 * 1024 * 1024);
+        QVERIFY(panel.refusal().isEmpty());
+        QVERIFY(run->isEnabled());
+        QVERIFY(estimate->text().contains(QStringLiteral("Estimate")));
+        // 10 MiB cannot hold even the demo model's weights and the program.
+        panel.setMemoryBudgetOverride(10.0 * 1024 * 1024);
+        QVERIFY(!panel.refusal().isEmpty());
+        QVERIFY(!run->isEnabled());
+        QVERIFY(estimate->text().contains(QStringLiteral("Not possible")));
+        // A budget between: the refusal suggests a number of rows that does fit.
+        const ModelConfig demo = demoModelConfig();
+        const double budget = estimateRun(demo, 6, 146, 1, false).bytes / 0.85 + 1;
+        panel.setMemoryBudgetOverride(budget);
+        QVERIFY(panel.refusal().contains(QStringLiteral("at most")));
+        panel.startRun();
+        QVERIFY(!controller.isRunning());
+    }
+
+    void estimateGrowsWithTheInput() {
+        const ModelConfig m = ModelConfig::esmMsa1b();
+        const RunEstimate small = estimateRun(m, 16, 129, 2, true);
+        const RunEstimate big = estimateRun(m, 128, 257, 2, true);
+        QVERIFY(big.bytes > small.bytes);
+        QVERIFY(big.seconds > small.seconds);
+        // Matches perf-baseline.md's FLOP count (64 x 256: 3,940 GFLOP) to within 2 %.
+        QVERIFY(std::abs(estimateRun(m, 64, 257, 2, true).gflop - 3940) / 3940 < 0.02);
+        const int64_t rows = maxRowsWithin(m, 257, true, estimateRun(m, 100, 257, 1, true).bytes);
+        QCOMPARE(rows, int64_t(100));
+    }
+};
+
+QTEST_MAIN(TestUiRunJob)
+#include "test_ui_run_job.moc"
