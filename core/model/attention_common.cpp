@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "model/parallel.hpp"
+
 namespace axs::kernels {
 
 namespace {
@@ -24,24 +26,34 @@ void softmaxRows(float* x, int64_t rows, int64_t cols, bool serial) {
         for (int64_t r = 0; r < rows; ++r) softmaxRow(x + r * cols, cols);
         return;
     }
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (worthParallel(rows * cols))
     for (int64_t r = 0; r < rows; ++r) softmaxRow(x + r * cols, cols);
 }
 
-void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out) {
+void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out, float scale,
+                 const uint8_t* pad) {
     const int64_t D = H * d;
-#pragma omp parallel for collapse(2) schedule(static)
+    const bool plainCopy = scale == 1.f && pad == nullptr;
+#pragma omp parallel for collapse(2) schedule(static) if (worthParallel(rows * C * D))
     for (int64_t h = 0; h < H; ++h)
         for (int64_t c = 0; c < C; ++c) {
             float* dst = out + (h * C + c) * rows * d;
-            for (int64_t r = 0; r < rows; ++r)
-                std::memcpy(dst + r * d, in + (r * C + c) * D + h * d, sizeof(float) * static_cast<size_t>(d));
+            for (int64_t r = 0; r < rows; ++r) {
+                const float* src = in + (r * C + c) * D + h * d;
+                if (plainCopy) {
+                    std::memcpy(dst + r * d, src, sizeof(float) * static_cast<size_t>(d));
+                } else {
+                    const float f = (pad && pad[r * C + c]) ? 0.f : scale;
+#pragma omp simd
+                    for (int64_t t = 0; t < d; ++t) dst[r * d + t] = src[t] * f;
+                }
+            }
         }
 }
 
 void fromHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out) {
     const int64_t D = H * d;
-#pragma omp parallel for collapse(2) schedule(static)
+#pragma omp parallel for collapse(2) schedule(static) if (worthParallel(rows * C * D))
     for (int64_t h = 0; h < H; ++h)
         for (int64_t c = 0; c < C; ++c) {
             const float* src = in + (h * C + c) * rows * d;

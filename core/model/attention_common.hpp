@@ -14,7 +14,10 @@ void softmaxRows(float* x, int64_t rows, int64_t cols, bool serial = false);
 
 /// [rows][C][H][d]  →  [H][C][rows][d]: per head a C x (rows·d) matrix whose row c holds
 /// column c of every row, so tied row attention is one GEMM per head (spec §5.4 step 4).
-void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out);
+/// With `scale`, every element is multiplied by it, and tokens with pad[r·C + c] set become 0
+/// (the query scaling and pad zeroing of spec §5.4 steps 2–3, fused into the copy).
+void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out, float scale = 1.f,
+                 const uint8_t* pad = nullptr);
 
 /// Inverse of toHeadMajor.
 void fromHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out);

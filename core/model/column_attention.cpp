@@ -9,6 +9,7 @@
 #include "model/attention_common.hpp"
 #include "model/gemm.hpp"
 #include "model/layer_norm.hpp"
+#include "model/parallel.hpp"
 
 namespace axs {
 
@@ -20,14 +21,14 @@ using Strided = Eigen::Map<RowMat, 0, Eigen::OuterStride<>>;
 
 /// Copies x[r][c0..c0+cols) for every row into a contiguous (R·cols) x D block.
 void gather(const float* x, int64_t R, int64_t C, int64_t D, int64_t c0, int64_t cols, float* out) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (kernels::worthParallel(R * cols * D))
     for (int64_t r = 0; r < R; ++r)
         std::memcpy(out + r * cols * D, x + (r * C + c0) * D, sizeof(float) * static_cast<size_t>(cols * D));
 }
 
 /// x[r][c0..c0+cols) += block.
 void scatterAdd(const float* block, int64_t R, int64_t C, int64_t D, int64_t c0, int64_t cols, float* x) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (kernels::worthParallel(R * cols * D))
     for (int64_t r = 0; r < R; ++r) {
         const float* src = block + r * cols * D;
         float* dst = x + (r * C + c0) * D;
@@ -46,18 +47,18 @@ void columnAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const Attentio
     for (int64_t c0 = 0; c0 < C; c0 += block) {
         run.progress.throwIfCancelled();
         const int64_t cols = std::min(block, C - c0), n = R * cols, ld = cols * D;
-        float* g = run.ws.get(Slot::Gathered, static_cast<size_t>(n * D));
-        float* h = run.ws.get(Slot::Normed, static_cast<size_t>(n * D));
-        float* q = run.ws.get(Slot::Q, static_cast<size_t>(n * D));
-        float* k = run.ws.get(Slot::K, static_cast<size_t>(n * D));
-        float* v = run.ws.get(Slot::V, static_cast<size_t>(n * D));
-        gather(msa.x, R, C, D, c0, cols, g);
-        kernels::layerNorm(g, h, n, D, w.norm);
+        const size_t size = static_cast<size_t>(n * D);
+        float* h = run.ws.get(Slot::Normed, size);
+        float* q = run.ws.get(Slot::A, size);
+        float* k = run.ws.get(Slot::B, size);
+        float* v = run.ws.get(Slot::C, size);
+        gather(msa.x, R, C, D, c0, cols, h);
+        kernels::layerNorm(h, h, n, D, w.norm);
         kernels::linear(h, n, w.q, q, run.precision);
         kernels::linear(h, n, w.k, k, run.precision);
         kernels::linear(h, n, w.v, v, run.precision);
         // The context (per column and head an R x d slice) goes into h, which is free now.
-#pragma omp parallel
+#pragma omp parallel if (kernels::worthParallel(cols * H * R * (R + d)))
         {
             std::vector<float> scores(static_cast<size_t>(R * R));
 #pragma omp for collapse(2) schedule(static)
@@ -83,8 +84,8 @@ void columnAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const Attentio
                     o.noalias() = s * vm;
                 }
         }
-        kernels::linear(h, n, w.out, g, run.precision);
-        scatterAdd(g, R, C, D, c0, cols, msa.x);
+        kernels::linear(h, n, w.out, q, run.precision);
+        scatterAdd(q, R, C, D, c0, cols, msa.x);
     }
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/error.hpp"
+#include "model/parallel.hpp"
 
 namespace axs {
 
@@ -38,7 +39,7 @@ ContactAccumulator::ContactAccumulator(int64_t T, int64_t heads, const std::vect
 
 void ContactAccumulator::addLayer(int layer, const float* probs) {
     const int64_t C = T_ + 1, T = T_;
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel for schedule(dynamic) if (kernels::worthParallel(heads_ * T * T))
     for (int64_t h = 0; h < heads_; ++h) {
         if (weights_[static_cast<size_t>(layer * heads_ + h)] == 0.f) continue;  // most real weights are 0
         // Drop the <cls> query row and key column: start at [1][1], leading dimension C.

@@ -3,13 +3,14 @@
 #include <algorithm>
 
 #include "model/layer_norm.hpp"
+#include "model/parallel.hpp"
 
 namespace axs {
 
 void embedMsa(const MsaTransformer::Weights& w, const int64_t* tokens, int64_t R, int64_t C, float* x, uint8_t* pad) {
     const int64_t D = w.config.embedDim;
     const int64_t E = w.config.rowEmbeddingWidth;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (kernels::worthParallel(R * C * D))
     for (int64_t r = 0; r < R; ++r) {
         // Learned positions (spec §5.2 step 2): cumulative count of non-pad tokens along the
         // row, times the non-pad indicator, plus the padding index 1.
@@ -34,7 +35,7 @@ void embedMsa(const MsaTransformer::Weights& w, const int64_t* tokens, int64_t R
         }
     }
     kernels::layerNorm(x, x, R * C, D, w.embNormBefore);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (kernels::worthParallel(R * C * D))
     for (int64_t t = 0; t < R * C; ++t)
         if (pad[t]) std::fill(x + t * D, x + (t + 1) * D, 0.f);
 }

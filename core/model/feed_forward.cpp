@@ -6,6 +6,7 @@
 
 #include "model/gemm.hpp"
 #include "model/layer_norm.hpp"
+#include "model/parallel.hpp"
 
 namespace axs {
 
@@ -14,7 +15,7 @@ namespace kernels {
 void geluInPlace(float* z, int64_t n) {
     constexpr int64_t kChunk = 4096;
     const int64_t chunks = (n + kChunk - 1) / kChunk;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (worthParallel(n))
     for (int64_t ci = 0; ci < chunks; ++ci) {
         const int64_t b = ci * kChunk, len = std::min(kChunk, n - b);
         Eigen::Map<Eigen::ArrayXf> a(z + b, len);

@@ -5,6 +5,7 @@
 #include "model/feed_forward.hpp"
 #include "model/gemm.hpp"
 #include "model/layer_norm.hpp"
+#include "model/parallel.hpp"
 
 namespace axs {
 
@@ -22,7 +23,7 @@ void lmHead(const MsaTransformer::Weights& w, const float* x, int64_t nTokens, f
         // The output projection is small (V = 33) and stays float32 in every precision.
         float* out = logits + t0 * kVocabSize;
         kernels::gemmNT(n, kVocabSize, D, z, D, w.embedTokens.data(), D, out, kVocabSize);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (kernels::worthParallel(n * kVocabSize))
         for (int64_t t = 0; t < n; ++t)
             for (int64_t i = 0; i < kVocabSize; ++i) out[t * kVocabSize + i] += w.lmBias[static_cast<size_t>(i)];
     }

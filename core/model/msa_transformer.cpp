@@ -15,6 +15,7 @@
 #include "model/embedding.hpp"
 #include "model/feed_forward.hpp"
 #include "model/forward_plan.hpp"
+#include "model/gemm_bf16.hpp"
 #include "model/layer_norm.hpp"
 #include "model/lm_head.hpp"
 #include "model/row_attention.hpp"
@@ -119,6 +120,7 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
     if (options.threads < 0) throw Error("thread count must be positive, got " + std::to_string(options.threads));
 
     ThreadCountGuard threadGuard(options.threads);
+    if (options.precision == Precision::Bf16) kernels::prepareBf16Weights(w);
     const int64_t B = tokens.shape[0], R = tokens.shape[1], C = tokens.shape[2];
     MsaDims dm;
     dm.R = R;

@@ -6,39 +6,29 @@
 #include "model/attention_common.hpp"
 #include "model/gemm.hpp"
 #include "model/layer_norm.hpp"
+#include "model/parallel.hpp"
 
 namespace axs {
 
 namespace {
 
-/// q = q · scale, and 0 at padded tokens (spec §5.4 steps 2–3).
-void scaleQueries(float* q, const uint8_t* pad, int64_t n, int64_t D, float scale) {
-#pragma omp parallel for schedule(static)
-    for (int64_t t = 0; t < n; ++t) {
-        const float f = (pad && pad[t]) ? 0.f : scale;
-        float* row = q + t * D;
-        for (int64_t i = 0; i < D; ++i) row[i] *= f;
-    }
-}
-
 /// logits[h][i][j] (+)= Σ over rows [r0, r0+rows) of q·k for every head: one block.
 void accumulateLogits(const MsaSlice& msa, const MsaDims& dm, const AttentionWeights& w, int64_t r0, int64_t rows,
                       float scale, float* logits, bool accumulate, RunContext& run) {
     const int64_t C = dm.C, D = dm.D, H = dm.H, d = dm.d, n = rows * C;
-    float* h = run.ws.get(Slot::Normed, static_cast<size_t>(n * D));
-    float* q = run.ws.get(Slot::Q, static_cast<size_t>(n * D));
-    float* k = run.ws.get(Slot::K, static_cast<size_t>(n * D));
-    float* qh = run.ws.get(Slot::QHeads, static_cast<size_t>(n * D));
-    float* kh = run.ws.get(Slot::KHeads, static_cast<size_t>(n * D));
+    const size_t size = static_cast<size_t>(n * D);
+    float* h = run.ws.get(Slot::Normed, size);
+    float* a = run.ws.get(Slot::A, size);
+    float* b = run.ws.get(Slot::B, size);
+    float* c = run.ws.get(Slot::C, size);
     kernels::layerNorm(msa.x + r0 * C * D, h, n, D, w.norm);
-    kernels::linear(h, n, w.q, q, run.precision);
-    kernels::linear(h, n, w.k, k, run.precision);
-    scaleQueries(q, msa.hasPadding ? msa.pad + r0 * C : nullptr, n, D, scale);
-    kernels::toHeadMajor(q, rows, C, H, d, qh);
-    kernels::toHeadMajor(k, rows, C, H, d, kh);
+    kernels::linear(h, n, w.q, a, run.precision);
+    kernels::toHeadMajor(a, rows, C, H, d, c, scale, msa.hasPadding ? msa.pad + r0 * C : nullptr);  // scaled q
+    kernels::linear(h, n, w.k, b, run.precision);
+    kernels::toHeadMajor(b, rows, C, H, d, a);  // k
     const int64_t inner = rows * d;
     for (int64_t hd = 0; hd < H; ++hd)
-        kernels::gemmNT(C, C, inner, qh + hd * C * inner, inner, kh + hd * C * inner, inner, logits + hd * C * C, C,
+        kernels::gemmNT(C, C, inner, c + hd * C * inner, inner, a + hd * C * inner, inner, logits + hd * C * C, C,
                         accumulate);
 }
 
@@ -46,24 +36,24 @@ void accumulateLogits(const MsaSlice& msa, const MsaDims& dm, const AttentionWei
 void applyAttention(const MsaSlice& msa, const MsaDims& dm, const AttentionWeights& w, int64_t r0, int64_t rows,
                     const float* probs, RunContext& run) {
     const int64_t C = dm.C, D = dm.D, H = dm.H, d = dm.d, n = rows * C;
-    float* h = run.ws.get(Slot::Normed, static_cast<size_t>(n * D));
-    float* v = run.ws.get(Slot::V, static_cast<size_t>(n * D));
-    float* vh = run.ws.get(Slot::QHeads, static_cast<size_t>(n * D));
-    float* oh = run.ws.get(Slot::KHeads, static_cast<size_t>(n * D));
+    const size_t size = static_cast<size_t>(n * D);
+    float* h = run.ws.get(Slot::Normed, size);
+    float* a = run.ws.get(Slot::A, size);
+    float* b = run.ws.get(Slot::B, size);
     float* x = msa.x + r0 * C * D;
     kernels::layerNorm(x, h, n, D, w.norm);
-    kernels::linear(h, n, w.v, v, run.precision);
-    kernels::toHeadMajor(v, rows, C, H, d, vh);
+    kernels::linear(h, n, w.v, a, run.precision);
+    kernels::toHeadMajor(a, rows, C, H, d, b);  // v, head-major
     const int64_t inner = rows * d;
     for (int64_t hd = 0; hd < H; ++hd)
-        kernels::gemmNN(C, inner, C, probs + hd * C * C, C, vh + hd * C * inner, inner, oh + hd * C * inner, inner);
-    kernels::fromHeadMajor(oh, rows, C, H, d, h);
+        kernels::gemmNN(C, inner, C, probs + hd * C * C, C, b + hd * C * inner, inner, a + hd * C * inner, inner);
+    kernels::fromHeadMajor(a, rows, C, H, d, h);  // context, token-major
     kernels::linearAccumulate(h, n, w.out, x, run.precision);
 }
 
 /// logits[h][i][j] = −10000 for every key column j padded in `padRow` (spec §5.4 step 5).
 void maskKeys(float* logits, const uint8_t* padRow, int64_t H, int64_t C) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (kernels::worthParallel(H * C * C))
     for (int64_t hi = 0; hi < H * C; ++hi) {
         float* row = logits + hi * C;
         for (int64_t j = 0; j < C; ++j)
@@ -93,7 +83,7 @@ void rowAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const AttentionWe
             }
             maskKeys(group, msa.pad + g0 * C, H, C);
             const int64_t total = H * C * C;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (kernels::worthParallel(total))
             for (int64_t i = 0; i < total; ++i) probs[i] += group[i];
         }
     } else {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,8 @@ struct LinearWeights {
     int in = 0;
     std::vector<float> weight;
     std::vector<float> bias;
-    /// bfloat16 copy of `weight` (same layout, upper 16 bits of the rounded float), filled
-    /// lazily by the Bf16 GEMM path; empty until then.
+    /// bfloat16 copy of `weight` (same layout), filled by prepareBf16Weights() on the first
+    /// Bf16 forward pass; empty until then.
     mutable std::vector<uint16_t> weightBf16;
 };
 
@@ -60,6 +61,10 @@ struct MsaTransformer::Weights {
 
     std::vector<float> regressionWeight;  ///< L*H, index layer*H + head (empty: no contact head)
     float regressionBias = 0.f;
+
+    /// Guards the one-time filling of LinearWeights::weightBf16 (model/gemm_bf16.hpp).
+    mutable std::mutex bf16Mutex;
+    mutable bool bf16Ready = false;
 };
 
 /// Vocabulary size of the ESM MSA alphabet (spec §1) and the number of rows of the

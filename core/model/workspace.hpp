@@ -8,7 +8,9 @@
 
 namespace axs {
 
-enum class Slot { Normed, Q, K, V, QHeads, KHeads, Hidden, Scores, Gathered, Count };
+/// Normed holds LayerNorm output (and later contexts); A, B, C hold projections and their
+/// head-major copies; Hidden the FFN hidden layer; Scores per-group row-attention logits.
+enum class Slot { Normed, A, B, C, Hidden, Scores, Count };
 
 class Workspace {
 public:

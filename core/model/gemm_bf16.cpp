@@ -1,0 +1,131 @@
+#include "model/gemm_bf16.hpp"
+
+#include <cblas.h>
+
+#include <mutex>
+#include <vector>
+
+#include "model/gemm.hpp"
+#include "model/parallel.hpp"
+
+#ifdef AXS_HAVE_DNNL
+#include <oneapi/dnnl/dnnl.hpp>
+#endif
+
+namespace axs::kernels {
+
+namespace {
+
+void toBf16Array(const float* in, size_t n, uint16_t* out) {
+#pragma omp parallel for simd schedule(static) if (worthParallel(static_cast<int64_t>(n)))
+    for (size_t i = 0; i < n; ++i) out[i] = toBf16(in[i]);
+}
+
+void fillBf16(const LinearWeights& w) {
+    w.weightBf16.resize(w.weight.size());
+    toBf16Array(w.weight.data(), w.weight.size(), w.weightBf16.data());
+}
+
+#ifdef AXS_HAVE_DNNL
+dnnl::engine& engine() {
+    static dnnl::engine e(dnnl::engine::kind::cpu, 0);
+    return e;
+}
+
+dnnl::matmul::primitive_desc describe(int64_t m, int64_t k, int64_t n, bool accumulate) {
+    using dt = dnnl::memory::data_type;
+    using tag = dnnl::memory::format_tag;
+    const dnnl::memory::desc a({m, k}, dt::bf16, tag::ab);
+    const dnnl::memory::desc b({k, n}, dt::bf16, tag::ba);  // W stored out x in = (in x out) transposed
+    const dnnl::memory::desc bias({1, n}, dt::f32, tag::ab);
+    const dnnl::memory::desc c({m, n}, dt::f32, tag::ab);
+    dnnl::primitive_attr attr;
+    if (accumulate) {
+        dnnl::post_ops ops;
+        ops.append_sum(1.f);
+        attr.set_post_ops(ops);
+    }
+    return dnnl::matmul::primitive_desc(dnnl::matmul::desc(a, b, bias, c), attr, engine());
+}
+
+bool dnnlBf16Works() {
+    static const bool ok = [] {
+        try {
+            // oneDNN offers bf16 matmul only on CPUs with native bf16 support (or AVX-512
+            // emulation); anything else throws here and the float32 emulation is used.
+            describe(16, 64, 64, false);
+            return dnnl::get_effective_cpu_isa() >= dnnl::cpu_isa::avx512_core_bf16;
+        } catch (const dnnl::error&) {
+            return false;
+        }
+    }();
+    return ok;
+}
+
+void matmulDnnl(const uint16_t* a, int64_t m, const LinearWeights& w, float* y, bool accumulate) {
+    const auto pd = describe(m, w.in, w.out, accumulate);
+    dnnl::stream s(engine());
+    dnnl::memory am(pd.src_desc(), engine(), const_cast<uint16_t*>(a));
+    dnnl::memory wm(pd.weights_desc(), engine(), const_cast<uint16_t*>(w.weightBf16.data()));
+    dnnl::memory bm(pd.bias_desc(), engine(), const_cast<float*>(w.bias.data()));
+    dnnl::memory cm(pd.dst_desc(), engine(), y);
+    dnnl::matmul(pd).execute(s, {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, wm}, {DNNL_ARG_BIAS, bm}, {DNNL_ARG_DST, cm}});
+    s.wait();
+}
+#endif
+
+/// Same numbers without bf16 hardware: float32 GEMM on bf16-rounded values.
+void matmulEmulated(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate) {
+    thread_local std::vector<float> xr, wr;
+    xr.resize(static_cast<size_t>(n * w.in));
+    wr.resize(w.weightBf16.size());
+    const size_t nx = xr.size(), nw = wr.size();
+#pragma omp parallel for simd schedule(static) if (worthParallel(static_cast<int64_t>(nx)))
+    for (size_t i = 0; i < nx; ++i) xr[i] = fromBf16(toBf16(x[i]));
+#pragma omp parallel for simd schedule(static) if (worthParallel(static_cast<int64_t>(nw)))
+    for (size_t i = 0; i < nw; ++i) wr[i] = fromBf16(w.weightBf16[i]);
+    gemmNT(n, w.out, w.in, xr.data(), w.in, wr.data(), w.in, y, w.out, accumulate);
+    const float* b = w.bias.data();
+#pragma omp parallel for schedule(static) if (worthParallel(n * w.out))
+    for (int64_t t = 0; t < n; ++t)
+        for (int64_t i = 0; i < w.out; ++i) y[t * w.out + i] += b[i];
+}
+
+}  // namespace
+
+bool bf16Accelerated() {
+#ifdef AXS_HAVE_DNNL
+    return dnnlBf16Works();
+#else
+    return false;
+#endif
+}
+
+void prepareBf16Weights(const MsaTransformer::Weights& w) {
+    std::lock_guard<std::mutex> lock(w.bf16Mutex);
+    if (w.bf16Ready) return;
+    for (const LayerWeights& l : w.layers) {
+        for (const AttentionWeights* a : {&l.row, &l.column})
+            for (const LinearWeights* p : {&a->q, &a->k, &a->v, &a->out}) fillBf16(*p);
+        fillBf16(l.fc1);
+        fillBf16(l.fc2);
+    }
+    fillBf16(w.lmDense);
+    w.bf16Ready = true;
+}
+
+void linearBf16(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate) {
+    if (n == 0) return;
+#ifdef AXS_HAVE_DNNL
+    if (dnnlBf16Works()) {
+        thread_local std::vector<uint16_t> xb;
+        xb.resize(static_cast<size_t>(n * w.in));
+        toBf16Array(x, xb.size(), xb.data());
+        matmulDnnl(xb.data(), n, w, y, accumulate);
+        return;
+    }
+#endif
+    matmulEmulated(x, n, w, y, accumulate);
+}
+
+}  // namespace axs::kernels
