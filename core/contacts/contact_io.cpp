@@ -76,7 +76,9 @@ void writeCaspRr(const std::string& path, const TensorF& probs, const std::strin
     std::string name = target.empty() ? std::filesystem::path(path).stem().string() : target;
     if (name.empty()) name = "query";
     writeFileAtomically(path, [&](std::ostream& out) {
-        out << "PFRMAT RR\n" << "TARGET " << name << "\n" << "MODEL  1\n";
+        out << "PFRMAT RR\n"
+            << "TARGET " << name << "\n"
+            << "MODEL  1\n";
         for (size_t k = 0; k < querySequence.size(); k += 50) out << querySequence.substr(k, 50) << '\n';
         for (const Pair& q : pairs) out << (q.i + 1) << ' ' << (q.j + 1) << " 0 8 " << formatProbability(q.p) << '\n';
         out << "END\n";

@@ -61,8 +61,8 @@ ContactPrediction readNpyPrediction(const std::string& path, const std::string&,
     if (t.rank() != 2 || t.shape[0] != t.shape[1])
         failFile(path, "expected an L x L (or 1 x L x L) score array, got shape " + t.shapeString());
     if (length != 0 && static_cast<size_t>(t.shape[0]) != length)
-        failFile(path, "score array is " + t.shapeString() + " but the query has " + std::to_string(length) +
-                           " residues");
+        failFile(path,
+                 "score array is " + t.shapeString() + " but the query has " + std::to_string(length) + " residues");
     ContactPrediction out;
     out.sourcePath = path;
     out.scores = TensorD(t.shape);
@@ -74,28 +74,44 @@ int sniffAs(const std::string& head, const char* id) { return classifyText(head)
 
 std::vector<ContactFormat> makeFormats() {
     std::vector<ContactFormat> f;
-    f.push_back({"npy", "NumPy array, L x L scores", {".npy"},
+    f.push_back({"npy",
+                 "NumPy array, L x L scores",
+                 {".npy"},
                  [](const std::string& head) { return head.rfind("\x93NUMPY", 0) == 0 ? 100 : 0; },
                  readNpyPrediction});
-    f.push_back({"casp-rr", "CASP RR / PSICOV / DeepCov / DNCON2 contact list ('i j d1 d2 p')",
+    f.push_back({"casp-rr",
+                 "CASP RR / PSICOV / DeepCov / DNCON2 contact list ('i j d1 d2 p')",
                  {".rr", ".con", ".psicov", ".casp"},
-                 [](const std::string& head) { return sniffAs(head, "casp-rr"); }, readPairList});
-    f.push_back({"pair-list", "plmDCA-style list ('i,j,score' or 'i j score')", {".txt", ".csv", ".plmdca"},
-                 [](const std::string& head) { return sniffAs(head, "pair-list"); }, readPairList});
-    f.push_back({"evfold", "FreeContact / EVfold list ('i aa j aa score1 score2')", {".evfold", ".txt"},
-                 [](const std::string& head) { return sniffAs(head, "evfold"); }, readPairList});
-    f.push_back({"matrix", "CCMpred / CCMpredPy / GREMLIN L x L score matrix", {".mat", ".ccmpred", ".gremlin"},
-                 [](const std::string& head) { return sniffAs(head, "matrix"); }, readScoreMatrix});
-    f.push_back({"table", "EVcouplings CSV / GREMLIN table with an 'i j ... score' header", {".csv", ".txt"},
-                 [](const std::string& head) { return sniffAs(head, "table"); }, readScoreTable});
+                 [](const std::string& head) { return sniffAs(head, "casp-rr"); },
+                 readPairList});
+    f.push_back({"pair-list",
+                 "plmDCA-style list ('i,j,score' or 'i j score')",
+                 {".txt", ".csv", ".plmdca"},
+                 [](const std::string& head) { return sniffAs(head, "pair-list"); },
+                 readPairList});
+    f.push_back({"evfold",
+                 "FreeContact / EVfold list ('i aa j aa score1 score2')",
+                 {".evfold", ".txt"},
+                 [](const std::string& head) { return sniffAs(head, "evfold"); },
+                 readPairList});
+    f.push_back({"matrix",
+                 "CCMpred / CCMpredPy / GREMLIN L x L score matrix",
+                 {".mat", ".ccmpred", ".gremlin"},
+                 [](const std::string& head) { return sniffAs(head, "matrix"); },
+                 readScoreMatrix});
+    f.push_back({"table",
+                 "EVcouplings CSV / GREMLIN table with an 'i j ... score' header",
+                 {".csv", ".txt"},
+                 [](const std::string& head) { return sniffAs(head, "table"); },
+                 readScoreTable});
     return f;
 }
 
 /// Tool names users may pass instead of the format id.
 const std::map<std::string, std::string> kAliases = {
-    {"rr", "casp-rr"},       {"psicov", "casp-rr"},     {"deepcov", "casp-rr"}, {"ccmpred", "matrix"},
-    {"ccmpredpy", "matrix"}, {"plmdca", "pair-list"},   {"freecontact", "evfold"},
-    {"evcouplings", "table"}, {"gremlin-table", "table"}, {"gremlin", "matrix"},
+    {"rr", "casp-rr"},          {"psicov", "casp-rr"},   {"deepcov", "casp-rr"},    {"ccmpred", "matrix"},
+    {"ccmpredpy", "matrix"},    {"plmdca", "pair-list"}, {"freecontact", "evfold"}, {"evcouplings", "table"},
+    {"gremlin-table", "table"}, {"gremlin", "matrix"},
 };
 
 }  // namespace

@@ -33,11 +33,11 @@ struct ContactPrediction {
     /// are symmetric (a pair given twice keeps the larger score, as score_baselines.py
     /// does); matrices are returned as stored. Consumers read only the upper triangle i<j.
     TensorD scores;
-    std::string sequence;      ///< query sequence carried by the file (RR header / line), "" if none
-    std::string format;        ///< id of the format it was read as (see contactFormats())
-    std::string sourcePath;    ///< file it was read from
-    size_t pairsRead = 0;      ///< list formats: pair lines read (matrices: 0)
-    size_t pairsOutside = 0;   ///< list formats: pairs ignored because an index exceeded `length`
+    std::string sequence;     ///< query sequence carried by the file (RR header / line), "" if none
+    std::string format;       ///< id of the format it was read as (see contactFormats())
+    std::string sourcePath;   ///< file it was read from
+    size_t pairsRead = 0;     ///< list formats: pair lines read (matrices: 0)
+    size_t pairsOutside = 0;  ///< list formats: pairs ignored because an index exceeded `length`
 
     size_t length() const { return scores.rank() == 2 ? static_cast<size_t>(scores.shape[0]) : 0; }
 };

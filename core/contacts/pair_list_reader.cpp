@@ -76,12 +76,13 @@ ContactPrediction readPairList(const std::string& path, const std::string& bytes
             ok = parseIndex(f[0], p.i) && parseIndex(f[1], p.j) && parseDouble(f[2], score);
         }
         if (!ok)
-            failFile(path, where(lineNo) + "expected a contact line 'i j d1 d2 p', 'i j p' or 'i,j,score' "
-                                           "(1-based residue numbers), got " + quoteLine(line));
+            failFile(path, where(lineNo) +
+                               "expected a contact line 'i j d1 d2 p', 'i j p' or 'i,j,score' "
+                               "(1-based residue numbers), got " +
+                               quoteLine(line));
         if (p.i < 1 || p.j < 1)
             failFile(path, where(lineNo) + "residue numbers are 1-based, found 0 in " + quoteLine(line));
-        if (!std::isfinite(score))
-            failFile(path, where(lineNo) + "score is not a finite number in " + quoteLine(line));
+        if (!std::isfinite(score)) failFile(path, where(lineNo) + "score is not a finite number in " + quoteLine(line));
         p.score = score;
         pairs.push_back(p);
     }

@@ -45,7 +45,8 @@ ContactPrediction readScoreTable(const std::string& path, const std::string& byt
     if (iCol < 0 || jCol < 0 || sCol < 0)
         failFile(path, "line " + std::to_string(n + 1) +
                            ": table header must name columns 'i', 'j' and a score column "
-                           "(cn, score, prob, probability, s_sco, r_sco or fn), got " + quoteLine(header));
+                           "(cn, score, prob, probability, s_sco, r_sco or fn), got " +
+                           quoteLine(header));
     const auto needed = static_cast<size_t>(std::max({iCol, jCol, sCol}));
     std::vector<ScoredPair> pairs;
     for (++n; n < lines.size(); ++n) {
@@ -59,8 +60,7 @@ ContactPrediction readScoreTable(const std::string& path, const std::string& byt
                                std::string(names[sCol]) + "', got " + quoteLine(line));
         if (p.i < 1 || p.j < 1)
             failFile(path, "line " + std::to_string(n + 1) + ": residue numbers are 1-based, found 0");
-        if (!std::isfinite(p.score))
-            failFile(path, "line " + std::to_string(n + 1) + ": score is not a finite number");
+        if (!std::isfinite(p.score)) failFile(path, "line " + std::to_string(n + 1) + ": score is not a finite number");
         pairs.push_back(p);
     }
     if (pairs.empty()) failFile(path, "table has a header but no rows");

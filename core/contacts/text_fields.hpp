@@ -1,8 +1,8 @@
 // Small text helpers shared by the prediction readers (internal to core/contacts).
 #pragma once
 
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <string>
 #include <string_view>
 #include <vector>

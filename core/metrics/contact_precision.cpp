@@ -42,7 +42,8 @@ std::vector<char> rankedHits(const Tensor<S>& scores, const TensorI64& truth, Co
         }
     }
     // Candidates were collected in row-major order; a stable sort keeps it for ties.
-    std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& c) { return a.score > c.score; });
+    std::stable_sort(cands.begin(), cands.end(),
+                     [](const Candidate& a, const Candidate& c) { return a.score > c.score; });
     std::vector<char> hits(cands.size());
     for (size_t k = 0; k < cands.size(); ++k) hits[k] = cands[k].hit;
     return hits;
@@ -93,10 +94,12 @@ ContactEvaluation evaluate(const Tensor<S>& scores, const TensorI64& truth) {
 template <class S>
 double precisionOf(const Tensor<S>& scores, const TensorI64& truth, ContactRange range, double fraction) {
     checkShapes(scores.shape, scores.shapeString(), truth);
-    if (!(fraction > 0 && fraction <= 1)) throw Error("precision fraction must be in (0, 1], got " + std::to_string(fraction));
+    if (!(fraction > 0 && fraction <= 1))
+        throw Error("precision fraction must be in (0, 1], got " + std::to_string(fraction));
     const std::vector<char> hits = rankedHits(scores, truth, range);
     // The small epsilon makes f = 0.2 with Lc = 10 give k = 2, as score_baselines.py does.
-    const auto k = static_cast<size_t>(std::floor(fraction * static_cast<double>(positionsWithCoordinates(truth)) + 1e-9));
+    const auto k =
+        static_cast<size_t>(std::floor(fraction * static_cast<double>(positionsWithCoordinates(truth)) + 1e-9));
     if (k == 0) return kNaN;
     size_t good = 0;
     for (size_t n = 0; n < std::min(k, hits.size()); ++n) good += static_cast<size_t>(hits[n]);
@@ -107,10 +110,14 @@ double precisionOf(const Tensor<S>& scores, const TensorI64& truth, ContactRange
 
 RangeBounds rangeBounds(ContactRange range) {
     switch (range) {
-        case ContactRange::Local: return {"local", 3, 6};
-        case ContactRange::Short: return {"short", 6, 12};
-        case ContactRange::Medium: return {"medium", 12, 24};
-        case ContactRange::Long: return {"long", 24, 0};
+        case ContactRange::Local:
+            return {"local", 3, 6};
+        case ContactRange::Short:
+            return {"short", 6, 12};
+        case ContactRange::Medium:
+            return {"medium", 12, 24};
+        case ContactRange::Long:
+            return {"long", 24, 0};
     }
     return {"long", 24, 0};
 }

@@ -31,27 +31,27 @@ using TensorD = Tensor<double>;
 enum class ContactRange { Local = 0, Short = 1, Medium = 2, Long = 3 };
 
 struct RangeBounds {
-    const char* name;  ///< "local", "short", "medium", "long"
+    const char* name;   ///< "local", "short", "medium", "long"
     int minSeparation;  ///< inclusive
     int maxSeparation;  ///< exclusive; 0 = no upper bound
 };
 
 RangeBounds rangeBounds(ContactRange range);
 constexpr std::array<ContactRange, 4> kAllRanges = {ContactRange::Local, ContactRange::Short, ContactRange::Medium,
-                                                   ContactRange::Long};
+                                                    ContactRange::Long};
 
 struct RangePrecision {
-    double pAtL = 0;   ///< f = 1
-    double pAtL2 = 0;  ///< f = 1/2
-    double pAtL5 = 0;  ///< f = 1/5
-    double auc = 0;    ///< mean over f = 0.1 .. 1.0
-    size_t scoredPairs = 0;  ///< candidates ranked (known positions, finite score, in range)
-    size_t trueContacts = 0; ///< known pairs in range that are contacts
+    double pAtL = 0;          ///< f = 1
+    double pAtL2 = 0;         ///< f = 1/2
+    double pAtL5 = 0;         ///< f = 1/5
+    double auc = 0;           ///< mean over f = 0.1 .. 1.0
+    size_t scoredPairs = 0;   ///< candidates ranked (known positions, finite score, in range)
+    size_t trueContacts = 0;  ///< known pairs in range that are contacts
 };
 
 struct ContactEvaluation {
-    size_t length = 0;                 ///< T, query positions
-    size_t lengthWithCoordinates = 0;  ///< Lc, the L of the top-k rule
+    size_t length = 0;                       ///< T, query positions
+    size_t lengthWithCoordinates = 0;        ///< Lc, the L of the top-k rule
     std::array<RangePrecision, 4> ranges{};  ///< indexed by ContactRange
     const RangePrecision& operator[](ContactRange r) const { return ranges[static_cast<size_t>(r)]; }
 };

@@ -20,7 +20,7 @@ struct QueryContactMap {
     TensorI64 contacts;
     /// T x T virtual C-beta distances in Angstrom, NaN where unknown, 0 on known diagonal.
     TensorF distances;
-    std::vector<char> hasCoordinates;  ///< per query position
+    std::vector<char> hasCoordinates;     ///< per query position
     size_t positionsWithCoordinates = 0;  ///< Lc
 };
 

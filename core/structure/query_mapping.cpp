@@ -1,10 +1,9 @@
 #include "structure/query_mapping.hpp"
 
-#include <gemmi/seqalign.hpp>
-
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <gemmi/seqalign.hpp>
 
 #include "common/error.hpp"
 
@@ -16,12 +15,48 @@ namespace {
 /// their own, scored with the table's plain match / mismatch values.
 std::string residueName(char letter) {
     switch (std::toupper(static_cast<unsigned char>(letter))) {
-        case 'A': return "ALA"; case 'R': return "ARG"; case 'N': return "ASN"; case 'D': return "ASP";
-        case 'C': return "CYS"; case 'Q': return "GLN"; case 'E': return "GLU"; case 'G': return "GLY";
-        case 'H': return "HIS"; case 'I': return "ILE"; case 'L': return "LEU"; case 'K': return "LYS";
-        case 'M': return "MET"; case 'F': return "PHE"; case 'P': return "PRO"; case 'S': return "SER";
-        case 'T': return "THR"; case 'W': return "TRP"; case 'Y': return "TYR"; case 'V': return "VAL";
-        default: return std::string("?") + letter;
+        case 'A':
+            return "ALA";
+        case 'R':
+            return "ARG";
+        case 'N':
+            return "ASN";
+        case 'D':
+            return "ASP";
+        case 'C':
+            return "CYS";
+        case 'Q':
+            return "GLN";
+        case 'E':
+            return "GLU";
+        case 'G':
+            return "GLY";
+        case 'H':
+            return "HIS";
+        case 'I':
+            return "ILE";
+        case 'L':
+            return "LEU";
+        case 'K':
+            return "LYS";
+        case 'M':
+            return "MET";
+        case 'F':
+            return "PHE";
+        case 'P':
+            return "PRO";
+        case 'S':
+            return "SER";
+        case 'T':
+            return "THR";
+        case 'W':
+            return "TRP";
+        case 'Y':
+            return "TYR";
+        case 'V':
+            return "VAL";
+        default:
+            return std::string("?") + letter;
     }
 }
 

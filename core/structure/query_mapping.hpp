@@ -19,14 +19,14 @@ struct QueryMapping {
     /// Per query position (0-based, over the whole query string including any '-' / '.'):
     /// index into StructureChain::residues, or -1 when the position has no residue.
     std::vector<int> residueIndex;
-    size_t queryResidues = 0;   ///< query letters (gaps not counted)
-    size_t alignedPairs = 0;    ///< query residues aligned to a structure residue
-    size_t identicalPairs = 0;  ///< ... of which the letters are equal
-    double identity = 0;        ///< identicalPairs / alignedPairs (0 if none)
-    double coverage = 0;        ///< alignedPairs / queryResidues
-    bool lowConfidence = false; ///< identity < kMinMappingIdentity or coverage < kMinMappingCoverage
-    std::string warning;        ///< human-readable reason when lowConfidence, else ""
-    std::string alignment;      ///< three lines: query, match marks, chain (for display)
+    size_t queryResidues = 0;    ///< query letters (gaps not counted)
+    size_t alignedPairs = 0;     ///< query residues aligned to a structure residue
+    size_t identicalPairs = 0;   ///< ... of which the letters are equal
+    double identity = 0;         ///< identicalPairs / alignedPairs (0 if none)
+    double coverage = 0;         ///< alignedPairs / queryResidues
+    bool lowConfidence = false;  ///< identity < kMinMappingIdentity or coverage < kMinMappingCoverage
+    std::string warning;         ///< human-readable reason when lowConfidence, else ""
+    std::string alignment;       ///< three lines: query, match marks, chain (for display)
 };
 
 /// Aligns `query` (letters, optionally with '-' / '.' gaps) to `chain`.

@@ -37,7 +37,7 @@ struct StructureResidue {
 };
 
 struct StructureChain {
-    std::string id;  ///< author chain id; "" for a blank chain
+    std::string id;                          ///< author chain id; "" for a blank chain
     std::vector<StructureResidue> residues;  ///< in file order
 
     std::string sequence() const;  ///< one letter per residue
@@ -47,8 +47,8 @@ struct StructureChain {
 
 struct ProteinStructure {
     std::string sourcePath;
-    std::string format;      ///< "pdb" or "mmcif"
-    size_t modelCount = 0;   ///< models in the file; only the first is read
+    std::string format;                  ///< "pdb" or "mmcif"
+    size_t modelCount = 0;               ///< models in the file; only the first is read
     std::vector<StructureChain> chains;  ///< chains of the first model with at least one residue kept
 
     /// Chain by author id ("" or " " = blank). Throws axs::Error naming the file and listing the chains.

@@ -2,11 +2,10 @@
 // residue records of structure.hpp. All gemmi use is confined to this file.
 #include <zlib.h>
 
+#include <cctype>
 #include <gemmi/mmread.hpp>
 #include <gemmi/polyheur.hpp>
 #include <gemmi/resinfo.hpp>
-
-#include <cctype>
 #include <map>
 #include <set>
 

@@ -69,7 +69,7 @@ private slots:
             QCOMPARE(std::sscanf(lines[k].c_str(), "%d,%d,%f", &i, &j, &p), 3);
             QVERIFY2(i >= 1 && j <= t && i < j, lines[k].c_str());  // 1-based, i<j
             QCOMPARE(p, m.at(i - 1, j - 1));                        // exact round trip of the float
-            QVERIFY(p <= previous);                                  // descending
+            QVERIFY(p <= previous);                                 // descending
             if (p == previous) QVERIFY(std::make_pair(prevI, prevJ) < std::make_pair(i, j));  // ties row-major
             QVERIFY(seen.insert({i, j}).second);
             previous = p;
@@ -139,8 +139,10 @@ private slots:
         if (which == 2) seq = "MKV";
         if (which == 3) seq = "MK-L";
         try {
-            if (which == 0 || which == 1) writeContactsCsv(path, m);
-            else writeCaspRr(path, m, seq);
+            if (which == 0 || which == 1)
+                writeContactsCsv(path, m);
+            else
+                writeCaspRr(path, m, seq);
             QFAIL("expected axs::Error");
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find(path) != std::string::npos, e.what());
@@ -161,9 +163,7 @@ private slots:
     }
 
 private:
-    static void writeFileAtomicallyOld(const std::string& path) {
-        std::ofstream(path) << "old content\n";
-    }
+    static void writeFileAtomicallyOld(const std::string& path) { std::ofstream(path) << "old content\n"; }
 };
 
 QTEST_APPLESS_MAIN(TestContactIo)

@@ -53,21 +53,30 @@ private slots:
         QTest::addColumn<QString>("pairs");
         QTest::addColumn<bool>("symmetric");
         QTest::newRow("CASP RR with header, wrapped sequence, duplicate pair")
-            << "header_seq.rr" << "casp-rr" << 20 << "MKTAYIAKQRQISFVKSHFS" << "1,10,0.95;3,20,0.85;20,3,0.85;2,19,0.1;1,2,nan"
-            << true;
-        QTest::newRow("PSICOV / DeepCov body only") << "body_only.con" << "casp-rr" << 9 << "" << "1,2,0.5;1,7,0.25;9,4,0.125;2,3,nan"
-                                                    << true;
-        QTest::newRow("i j p") << "three_field.rr" << "pair-list" << 30 << "" << "5,12,0.7;30,2,0.3" << true;
-        QTest::newRow("plmDCA i,j,score") << "plmdca_comma.txt" << "pair-list" << 4 << "" << "1,2,0.01;1,3,-0.25;4,2,1.5"
-                                          << true;
-        QTest::newRow("CCMpredPy matrix with META") << "ccmpred.mat" << "matrix" << 4 << "" << "1,2,0.1;3,4,0.6;2,4,0.5"
-                                                    << true;
-        QTest::newRow("EVcouplings CSV (cn column)") << "evcouplings.csv" << "table" << 6 << "" << "2,6,0.42;1,5,0.13;1,2,nan"
-                                                     << true;
-        QTest::newRow("GREMLIN table (prob column)") << "gremlin_table.txt" << "table" << 5 << "" << "1,4,0.91;2,5,0.64"
-                                                     << true;
-        QTest::newRow("FreeContact / EVfold (second score)") << "freecontact.txt" << "evfold" << 7 << "" << "1,6,3.5;2,7,-0.5"
-                                                             << true;
+            << "header_seq.rr"
+            << "casp-rr" << 20 << "MKTAYIAKQRQISFVKSHFS"
+            << "1,10,0.95;3,20,0.85;20,3,0.85;2,19,0.1;1,2,nan" << true;
+        QTest::newRow("PSICOV / DeepCov body only") << "body_only.con"
+                                                    << "casp-rr" << 9 << ""
+                                                    << "1,2,0.5;1,7,0.25;9,4,0.125;2,3,nan" << true;
+        QTest::newRow("i j p") << "three_field.rr"
+                               << "pair-list" << 30 << ""
+                               << "5,12,0.7;30,2,0.3" << true;
+        QTest::newRow("plmDCA i,j,score") << "plmdca_comma.txt"
+                                          << "pair-list" << 4 << ""
+                                          << "1,2,0.01;1,3,-0.25;4,2,1.5" << true;
+        QTest::newRow("CCMpredPy matrix with META") << "ccmpred.mat"
+                                                    << "matrix" << 4 << ""
+                                                    << "1,2,0.1;3,4,0.6;2,4,0.5" << true;
+        QTest::newRow("EVcouplings CSV (cn column)") << "evcouplings.csv"
+                                                     << "table" << 6 << ""
+                                                     << "2,6,0.42;1,5,0.13;1,2,nan" << true;
+        QTest::newRow("GREMLIN table (prob column)") << "gremlin_table.txt"
+                                                     << "table" << 5 << ""
+                                                     << "1,4,0.91;2,5,0.64" << true;
+        QTest::newRow("FreeContact / EVfold (second score)") << "freecontact.txt"
+                                                             << "evfold" << 7 << ""
+                                                             << "1,6,3.5;2,7,-0.5" << true;
     }
     void handWritten() {
         QFETCH(QString, file);
@@ -100,7 +109,8 @@ private slots:
     void forcedFormatAlias() {
         const ContactPrediction p = readContactPrediction(dataFile("contacts/ccmpred.mat"), 0, "CCMpred");
         QCOMPARE(p.format, std::string("matrix"));
-        expectError([] { readContactPrediction(dataFile("contacts/ccmpred.mat"), 0, "nosuch"); }, "ccmpred.mat", "nosuch");
+        expectError([] { readContactPrediction(dataFile("contacts/ccmpred.mat"), 0, "nosuch"); }, "ccmpred.mat",
+                    "nosuch");
     }
 
     void npy() {
@@ -124,17 +134,28 @@ private slots:
         QTest::addColumn<int>("length");
         QTest::newRow("junk line in an RR body") << "MKTAYIAKQR\n1 5 0 8 0.9\n2 6 0 8 0.8\noops this is not a contact\n"
                                                  << "line 4" << 0;
-        QTest::newRow("ragged matrix") << "0.0 0.1 0.2\n0.1 0.0\n0.2 0.4 0.0\n" << "line 2" << 0;
-        QTest::newRow("matrix not square") << "0.0 0.1 0.2\n0.1 0.0 0.3\n" << "square" << 0;
-        QTest::newRow("matrix of another size") << "0 1\n1 0\n" << "3 residues" << 3;
-        QTest::newRow("0 is not 1-based") << "0 5 0 8 0.9\n" << "1-based" << 0;
-        QTest::newRow("score not a number") << "1 5 0 8 high\n" << "line 1" << 0;
-        QTest::newRow("sequence after contacts") << "1 5 0 8 0.9\nMKTAYIAKQR\n" << "line 2" << 0;
-        QTest::newRow("empty") << "" << "empty" << 0;
-        QTest::newRow("prose") << "Dear reviewer, here are my contacts.\n" << "not a recognised" << 0;
-        QTest::newRow("table without score column") << "i,j,foo\n1,2,3\n" << "score column" << 0;
-        QTest::newRow("table bad row") << "i j prob\n1 2 0.5\n1 x 0.5\n" << "line 3" << 0;
-        QTest::newRow("header only") << "PFRMAT RR\nTARGET x\nEND\n" << "no contact lines" << 0;
+        QTest::newRow("ragged matrix") << "0.0 0.1 0.2\n0.1 0.0\n0.2 0.4 0.0\n"
+                                       << "line 2" << 0;
+        QTest::newRow("matrix not square") << "0.0 0.1 0.2\n0.1 0.0 0.3\n"
+                                           << "square" << 0;
+        QTest::newRow("matrix of another size") << "0 1\n1 0\n"
+                                                << "3 residues" << 3;
+        QTest::newRow("0 is not 1-based") << "0 5 0 8 0.9\n"
+                                          << "1-based" << 0;
+        QTest::newRow("score not a number") << "1 5 0 8 high\n"
+                                            << "line 1" << 0;
+        QTest::newRow("sequence after contacts") << "1 5 0 8 0.9\nMKTAYIAKQR\n"
+                                                 << "line 2" << 0;
+        QTest::newRow("empty") << ""
+                               << "empty" << 0;
+        QTest::newRow("prose") << "Dear reviewer, here are my contacts.\n"
+                               << "not a recognised" << 0;
+        QTest::newRow("table without score column") << "i,j,foo\n1,2,3\n"
+                                                    << "score column" << 0;
+        QTest::newRow("table bad row") << "i j prob\n1 2 0.5\n1 x 0.5\n"
+                                       << "line 3" << 0;
+        QTest::newRow("header only") << "PFRMAT RR\nTARGET x\nEND\n"
+                                     << "no contact lines" << 0;
     }
     void errors() {
         QFETCH(QString, content);
@@ -153,10 +174,14 @@ private slots:
     void committedBrokenFiles_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("mustContain");
-        QTest::newRow("bad_line.rr") << "bad_line.rr" << "line 4";
-        QTest::newRow("ragged.mat") << "ragged.mat" << "line 2";
-        QTest::newRow("zero_index.rr") << "zero_index.rr" << "line 1";
-        QTest::newRow("missing file") << "no_such_file.rr" << "no_such_file.rr";
+        QTest::newRow("bad_line.rr") << "bad_line.rr"
+                                     << "line 4";
+        QTest::newRow("ragged.mat") << "ragged.mat"
+                                    << "line 2";
+        QTest::newRow("zero_index.rr") << "zero_index.rr"
+                                       << "line 1";
+        QTest::newRow("missing file") << "no_such_file.rr"
+                                      << "no_such_file.rr";
     }
     void committedBrokenFiles() {
         QFETCH(QString, file);
@@ -171,19 +196,29 @@ private slots:
         QTest::addColumn<QString>("format");
         QTest::addColumn<int>("length");
         QTest::addColumn<QString>("pairs");
-        QTest::newRow("1a3a CCMpred") << "1a3a/CCMpred" << "casp-rr" << 145 << "96,129,1.461929;6,135,1.150441";
-        QTest::newRow("1a3a PSICOV") << "1a3a/PSICOV" << "casp-rr" << 145 << "96,129,0.903769";
-        QTest::newRow("1a3a mfDCA") << "1a3a/mfDCA" << "casp-rr" << 145 << "96,129,4.055420;29,47,-0.798646";
-        QTest::newRow("1a3a metaPSICOV") << "1a3a/metaPSICOV" << "casp-rr" << 145 << "29,35,0.962212";
-        QTest::newRow("1atz CCMpredPy") << "1atz/1atzA.apc.mat" << "matrix" << 75
+        QTest::newRow("1a3a CCMpred") << "1a3a/CCMpred"
+                                      << "casp-rr" << 145 << "96,129,1.461929;6,135,1.150441";
+        QTest::newRow("1a3a PSICOV") << "1a3a/PSICOV"
+                                     << "casp-rr" << 145 << "96,129,0.903769";
+        QTest::newRow("1a3a mfDCA") << "1a3a/mfDCA"
+                                    << "casp-rr" << 145 << "96,129,4.055420;29,47,-0.798646";
+        QTest::newRow("1a3a metaPSICOV") << "1a3a/metaPSICOV"
+                                         << "casp-rr" << 145 << "29,35,0.962212";
+        QTest::newRow("1atz CCMpredPy") << "1atz/1atzA.apc.mat"
+                                        << "matrix" << 75
                                         << "1,1,-3.928622820553760997e-01;1,2,1.157006474278954755e+00";
-        QTest::newRow("1guu DeepCov") << "1guu/1guuA.con" << "casp-rr" << 50 << "1,2,0.10569383204;49,50,0.0123521089554";
-        QTest::newRow("16pk DEEPCON") << "16pk/16pkA0.rr" << "casp-rr" << 256 << "1,6,0.05194;251,256,0.68345";
-        QTest::newRow("T0866 CCMpred") << "T0866/T0866.ccmpred.rr" << "casp-rr" << 183
-                                       << "44,84,1.17391848564147949219e+00;46,156,0";
-        QTest::newRow("T0866 PSICOV") << "T0866/T0866.psicov.rr" << "casp-rr" << 183 << "44,84,16.047599";
-        QTest::newRow("T0866 FreeContact") << "T0866/T0866.freecontact.rr" << "casp-rr" << 183 << "44,84,3.42536";
-        QTest::newRow("T0866 DNCON2") << "T0866/T0866.dncon2.rr" << "casp-rr" << 183 << "182,183,0.22097";
+        QTest::newRow("1guu DeepCov") << "1guu/1guuA.con"
+                                      << "casp-rr" << 50 << "1,2,0.10569383204;49,50,0.0123521089554";
+        QTest::newRow("16pk DEEPCON") << "16pk/16pkA0.rr"
+                                      << "casp-rr" << 256 << "1,6,0.05194;251,256,0.68345";
+        QTest::newRow("T0866 CCMpred") << "T0866/T0866.ccmpred.rr"
+                                       << "casp-rr" << 183 << "44,84,1.17391848564147949219e+00;46,156,0";
+        QTest::newRow("T0866 PSICOV") << "T0866/T0866.psicov.rr"
+                                      << "casp-rr" << 183 << "44,84,16.047599";
+        QTest::newRow("T0866 FreeContact") << "T0866/T0866.freecontact.rr"
+                                           << "casp-rr" << 183 << "44,84,3.42536";
+        QTest::newRow("T0866 DNCON2") << "T0866/T0866.dncon2.rr"
+                                      << "casp-rr" << 183 << "182,183,0.22097";
     }
     void baselines() {
         QFETCH(QString, rel);

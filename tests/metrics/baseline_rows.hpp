@@ -67,14 +67,13 @@ inline void addBaselineRows() {
     QTest::addColumn<int>("index");
     const auto rows = baselineRows();
     if (rows.isEmpty()) QTest::newRow("shared data absent") << -1;
-    for (int k = 0; k < rows.size(); ++k)
-        QTest::newRow(qPrintable(rows[k].id + " " + rows[k].label)) << k;
+    for (int k = 0; k < rows.size(); ++k) QTest::newRow(qPrintable(rows[k].id + " " + rows[k].label)) << k;
 }
 
-#define AXS_FETCH_BASELINE_ROW(row)                                                                   \
-    QFETCH(int, index);                                                                               \
+#define AXS_FETCH_BASELINE_ROW(row)                                                                             \
+    QFETCH(int, index);                                                                                         \
     if (index < 0) QSKIP("needs ../shared/data (baselines, truth, structures); not present beside this clone"); \
-    const axs::test::BaselineRow row = axs::test::baselineRows()[index];                              \
+    const axs::test::BaselineRow row = axs::test::baselineRows()[index];                                        \
     QVERIFY2(!row.prediction.isEmpty() && !row.structure.isEmpty(), qPrintable(row.id + " " + row.label))
 
 /// The 9 precision columns as printed by score_baselines.py (Python "%.4f": the exact binary

@@ -42,8 +42,10 @@ Case tieCase(bool firstOfTieIsContact) {
     c.score(1, 29, 0.8);
     c.score(0, 24, 0.5);
     c.score(2, 28, 0.5);
-    if (firstOfTieIsContact) c.contact(0, 24);
-    else c.contact(2, 28);
+    if (firstOfTieIsContact)
+        c.contact(0, 24);
+    else
+        c.contact(2, 28);
     return c;
 }
 

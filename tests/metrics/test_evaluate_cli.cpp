@@ -48,9 +48,7 @@ struct JsonEval {
 class TestEvaluateCli : public QObject {
     Q_OBJECT
 private slots:
-    void baselineRows_data() {
-        axs::test::addBaselineRows();
-    }
+    void baselineRows_data() { axs::test::addBaselineRows(); }
     void baselineRows() {
         AXS_FETCH_BASELINE_ROW(row);
         for (bool withMsa : {true, false}) {
@@ -74,7 +72,8 @@ private slots:
         AXS_REQUIRE_SHARED(xray, "data/structures/1atz/1atz.pdb");
         AXS_REQUIRE_SHARED(msa, "data/msa/1atz/1atzA.aln");
         // X-ray chain A 925-1108 with the PSICOV target row: mapped by alignment.
-        const Run r = runCli({"--contacts", pred, "--structure", xray, "--chain", "A", "--msa", msa, "--query-row", "2634"});
+        const Run r =
+            runCli({"--contacts", pred, "--structure", xray, "--chain", "A", "--msa", msa, "--query-row", "2634"});
         QVERIFY2(r.code == 0, r.err.constData());
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains("q1-75 -> 925-999"), qPrintable(out));

@@ -31,7 +31,8 @@ double dist(const Point3& a, const Point3& b) {
 
 // 3u8v chain A: the query of the OpenFold alignments (93 residues; MANIFEST: 1-44 and
 // 50-88 modelled).
-const char* k3u8vQuery = "SGHTAHVDEAVKHAEEAVAHGKEGHTDQLLEHAKESLTHAKAASEAGGNTHVGHGIKHLEDAIKHGEEGHVGVATKHAQEAIEHLRASEHKSH";
+const char* k3u8vQuery =
+    "SGHTAHVDEAVKHAEEAVAHGKEGHTDQLLEHAKESLTHAKAASEAGGNTHVGHGIKHLEDAIKHGEEGHVGVATKHAQEAIEHLRASEHKSH";
 
 }  // namespace
 
@@ -156,7 +157,8 @@ private slots:
     void mismatchingQuery_data() {
         QTest::addColumn<QString>("query");
         QTest::addColumn<bool>("lowIdentity");
-        QTest::newRow("unrelated sequence") << "WWPPGGWWPPGGCCHHWWPPGGWWPPGGCCHHWWPPGGWWPPGGCCHHWWPPGGWWPPGGCCHHWWPPGG" << true;
+        QTest::newRow("unrelated sequence")
+            << "WWPPGGWWPPGGCCHHWWPPGGWWPPGGCCHHWWPPGGWWPPGGCCHHWWPPGGWWPPGGCCHHWWPPGG" << true;
         QTest::newRow("long unrelated head (low coverage)") << QString(80, 'W') + "{chain}" << false;
         QTest::newRow("empty query") << "" << true;
     }
@@ -192,7 +194,8 @@ private slots:
         QTest::newRow("empty") << QByteArray() << "empty.pdb";
         QTest::newRow("prose") << QByteArray("This is not a structure.\nJust some words.\n") << "words.pdb";
         QTest::newRow("binary") << QByteArray("\x00\x01\x02\x03\xff\xfe garbage", 16) << "binary.cif";
-        QTest::newRow("broken gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage!", 18) << "broken.cif.gz";
+        QTest::newRow("broken gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage!", 18)
+                                     << "broken.cif.gz";
         QTest::newRow("mmCIF with a broken loop")
             << QByteArray("data_x\nloop_\n_atom_site.group_PDB\n_atom_site.id\n_atom_site.Cartn_x\nATOM 1\n")
             << "loop.cif";
@@ -217,9 +220,7 @@ private slots:
         }
     }
 
-    void missingFile() {
-        QVERIFY_THROWS_EXCEPTION(Error, readStructure("/nonexistent/structure.pdb"));
-    }
+    void missingFile() { QVERIFY_THROWS_EXCEPTION(Error, readStructure("/nonexistent/structure.pdb")); }
 
     // Shared (GPL / large) files.
     void blankChainRenumbered() {

@@ -10,8 +10,8 @@
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
 #include "structure/structure.hpp"
-#include "truth_file.hpp"
 #include "test_paths.hpp"
+#include "truth_file.hpp"
 
 using namespace axs;
 
@@ -22,16 +22,36 @@ private slots:
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("structure");
         QTest::addColumn<QString>("chain");  // as in truth_config.json
-        QTest::newRow("1a3a (X-ray, chain A 4-148)") << "1a3a" << "structures/1a3a/1a3a.pdb" << "A";
-        QTest::newRow("1atz (blank chain)") << "1atz" << "structures/1atz/1atzA.pdb" << " ";
-        QTest::newRow("1guu") << "1guu" << "structures/1guu/1guu.pdb" << "A";
-        QTest::newRow("1mkc") << "1mkc" << "structures/1mkc/1mkcA00.pdb" << "A";
-        QTest::newRow("16pk (blank chain, renumbered)") << "16pk" << "structures/16pk/16pkA.pdb" << " ";
-        QTest::newRow("T1001 (query residue 1 unmodelled)") << "T1001" << "structures/T1001/T1001-D1.pdb" << " ";
-        QTest::newRow("T0866 (79 query residues unmodelled)") << "T0866" << "structures/T0866/T0866-D1.pdb" << " ";
-        QTest::newRow("2crb (NMR, first of 20 models)") << "2crb" << "structures/2crb/2crb.cif" << "A";
-        QTest::newRow("3u8v (missing 45-49, 89-93)") << "3u8v" << "structures/3u8v/3u8v.cif" << "A";
-        QTest::newRow("1psm (NMR)") << "1psm" << "structures/1psm/1psm.cif" << "A";
+        QTest::newRow("1a3a (X-ray, chain A 4-148)") << "1a3a"
+                                                     << "structures/1a3a/1a3a.pdb"
+                                                     << "A";
+        QTest::newRow("1atz (blank chain)") << "1atz"
+                                            << "structures/1atz/1atzA.pdb"
+                                            << " ";
+        QTest::newRow("1guu") << "1guu"
+                              << "structures/1guu/1guu.pdb"
+                              << "A";
+        QTest::newRow("1mkc") << "1mkc"
+                              << "structures/1mkc/1mkcA00.pdb"
+                              << "A";
+        QTest::newRow("16pk (blank chain, renumbered)") << "16pk"
+                                                        << "structures/16pk/16pkA.pdb"
+                                                        << " ";
+        QTest::newRow("T1001 (query residue 1 unmodelled)") << "T1001"
+                                                            << "structures/T1001/T1001-D1.pdb"
+                                                            << " ";
+        QTest::newRow("T0866 (79 query residues unmodelled)") << "T0866"
+                                                              << "structures/T0866/T0866-D1.pdb"
+                                                              << " ";
+        QTest::newRow("2crb (NMR, first of 20 models)") << "2crb"
+                                                        << "structures/2crb/2crb.cif"
+                                                        << "A";
+        QTest::newRow("3u8v (missing 45-49, 89-93)") << "3u8v"
+                                                     << "structures/3u8v/3u8v.cif"
+                                                     << "A";
+        QTest::newRow("1psm (NMR)") << "1psm"
+                                    << "structures/1psm/1psm.cif"
+                                    << "A";
     }
     void matchesDerivedTruth() {
         QFETCH(QString, id);

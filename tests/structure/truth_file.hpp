@@ -14,9 +14,9 @@
 namespace axs::test {
 
 struct TruthFile {
-    std::string sequence;        ///< "# target sequence:"
-    int length = 0;              ///< "# target length L"
-    std::set<int> missing;       ///< 1-based positions without coordinates
+    std::string sequence;   ///< "# target sequence:"
+    int length = 0;         ///< "# target length L"
+    std::set<int> missing;  ///< 1-based positions without coordinates
     struct Pair {
         int i, j;  ///< 1-based, i<j
         double d;  ///< printed with 3 decimals
