@@ -41,7 +41,7 @@ PlmObjective<Real>::PlmObjective(const EncodedMsa& msa, const std::vector<double
     layout_.columns = L;
 
     // Merge identical rows: their terms in F are identical, so their weights simply add.
-    std::unordered_map<std::string_view, size_t> seen;
+    std::unordered_map<std::string_view, size_t> seen;  // views into msa.byRow
     seen.reserve(msa.rows * 2);
     for (size_t s = 0; s < msa.rows; ++s) {
         const double w = weights[s];
@@ -60,24 +60,40 @@ PlmObjective<Real>::PlmObjective(const EncodedMsa& msa, const std::vector<double
     rows_ = weightsDouble_.size();
     if (rows_ == 0) throw Error("pseudo-likelihood: all sequence weights are 0");
     weights_.assign(weightsDouble_.begin(), weightsDouble_.end());
-    byColumn_.resize(rows_ * L);
-    for (size_t s = 0; s < rows_; ++s)
-        for (size_t i = 0; i < L; ++i) byColumn_[i * rows_ + s] = byRow_[s * L + i];
+    if (settings.blockRows < 1 || settings.blockRows > 65535) throw Error("pseudo-likelihood: blockRows must be 1..65535");
+    blockRows_ = std::min(settings.blockRows, rows_);
 
-    pairI_.reserve(layout_.pairCount());
-    pairJ_.reserve(layout_.pairCount());
-    for (size_t i = 0; i < L; ++i)
-        for (size_t j = i + 1; j < L; ++j) {
-            pairI_.push_back(static_cast<uint32_t>(i));
-            pairJ_.push_back(static_cast<uint32_t>(j));
+    mode_.resize(L);
+    for (size_t j = 0; j < L; ++j) {
+        size_t count[kQ] = {};
+        for (size_t s = 0; s < rows_; ++s) ++count[byRow_[s * L + j]];
+        mode_[j] = static_cast<uint8_t>(std::max_element(count, count + kQ) - count);
+    }
+    rowStart_.assign(1, 0);
+    for (size_t s = 0; s < rows_; ++s) {
+        for (size_t j = 0; j < L; ++j)
+            if (byRow_[s * L + j] != mode_[j]) entries_.push_back(static_cast<uint32_t>(j * kQ + byRow_[s * L + j]));
+        rowStart_.push_back(entries_.size());
+    }
+
+    const size_t blocks = (rows_ + blockRows_ - 1) / blockRows_;
+    order_.resize(rows_ * L);
+    bucketStart_.resize(blocks * L * (kQ + 1));
+    for (size_t blk = 0; blk < blocks; ++blk) {
+        const size_t begin = blk * blockRows_, len = std::min(rows_, begin + blockRows_) - begin;
+        for (size_t j = 0; j < L; ++j) {
+            uint32_t* start = &bucketStart_[(blk * L + j) * (kQ + 1)];
+            uint16_t* order = &order_[begin * L + j * len];
+            uint32_t count[kQ] = {};
+            for (size_t t = 0; t < len; ++t) ++count[byRow_[(begin + t) * L + j]];
+            start[0] = 0;
+            for (size_t b = 0; b < kQ; ++b) start[b + 1] = start[b] + count[b];
+            uint32_t fill[kQ];
+            std::copy(start, start + kQ, fill);
+            for (size_t t = 0; t < len; ++t) order[fill[byRow_[(begin + t) * L + j]]++] = static_cast<uint16_t>(t);
         }
-
-    // Chunks of at most 1024 rows also bound the float accumulation length of the pair
-    // gradient sums (see pairGradient).
-    const size_t bytesPerRow = L * kPad * sizeof(Real);
-    chunkRows_ = std::clamp<size_t>(settings.chunkBytes / bytesPerRow, 64, 1024);
-    chunkRows_ = std::min(chunkRows_, rows_);
-    residual_.assign(L * chunkRows_ * kPad, Real(0));
+    }
+    otherHalf_.assign(layout_.pairCount() * PottsLayout::kBlockSize, Real(0));
 }
 
 template <class Real>
@@ -89,7 +105,7 @@ typename PlmObjective<Real>::Vector PlmObjective<Real>::initialPoint() const {
     for (size_t i = 0; i < L; ++i) {
         double counts[kQ];
         std::fill(counts, counts + kQ, 1.0);
-        for (size_t s = 0; s < rows_; ++s) counts[byColumn_[i * rows_ + s]] += 1.0;
+        for (size_t s = 0; s < rows_; ++s) counts[byRow_[s * L + i]] += 1.0;
         for (size_t a = 0; a < PottsLayout::kFieldStates; ++a)
             x[static_cast<Eigen::Index>(layout_.field(i, a))] = static_cast<Real>(std::log(counts[a] / counts[kGapState]));
     }
@@ -97,78 +113,118 @@ typename PlmObjective<Real>::Vector PlmObjective<Real>::initialPoint() const {
 }
 
 template <class Real>
-void PlmObjective<Real>::forwardColumn(size_t i, size_t rowBegin, size_t rowEnd, const Real* x, Real* work, double& fx,
-                                       double* fieldGrad) {
+double PlmObjective<Real>::processColumn(size_t c, const Real* x, Real* grad, double* fieldGrad, Real* slices,
+                                         Real* sums, Real* residual) {
     const size_t L = layout_.columns;
-    // work[(j * 21 + b) * kPad + a] = J_ij(a, b): the energy vector over the states a of
-    // column i that state b at column j contributes.
+    // slices[(j * 21 + b) * kPad + a] = J_cj(a, b): the energies over the states a of column c
+    // that state b at column j contributes. The slice of j = c is zero.
     for (size_t j = 0; j < L; ++j) {
-        if (j == i) continue;
-        Real* m = work + j * kQ * kPad;
-        if (i < j) {
-            const Real* blk = x + layout_.block(i, j);
+        Real* m = slices + j * kQ * kPad;
+        if (j == c) {
+            std::fill(m, m + kQ * kPad, Real(0));
+        } else if (c < j) {
+            const Real* blk = x + layout_.block(c, j);
             for (size_t b = 0; b < kQ; ++b) {
                 for (size_t a = 0; a < kQ; ++a) m[b * kPad + a] = blk[a * kQ + b];
                 for (size_t a = kQ; a < kPad; ++a) m[b * kPad + a] = Real(0);
             }
         } else {
-            const Real* blk = x + layout_.block(j, i);
+            const Real* blk = x + layout_.block(j, c);
             for (size_t b = 0; b < kQ; ++b) {
                 for (size_t a = 0; a < kQ; ++a) m[b * kPad + a] = blk[b * kQ + a];
                 for (size_t a = kQ; a < kPad; ++a) m[b * kPad + a] = Real(0);
             }
         }
     }
-    Lanes<Real> field = Lanes<Real>::Zero();
-    for (size_t a = 0; a < PottsLayout::kFieldStates; ++a) field[static_cast<Eigen::Index>(a)] = x[layout_.field(i, a)];
-
-    Real* residual = residual_.data() + i * chunkRows_ * kPad;
-    double fxLocal = 0.0;
-    double grad[PottsLayout::kFieldStates] = {};
-    for (size_t s = rowBegin; s < rowEnd; ++s) {
-        const uint8_t* row = &byRow_[s * L];
-        Lanes<Real> energy = field;
-        for (size_t j = 0; j < i; ++j) energy += ConstLanesMap<Real>(work + (j * kQ + row[j]) * kPad);
-        for (size_t j = i + 1; j < L; ++j) energy += ConstLanesMap<Real>(work + (j * kQ + row[j]) * kPad);
-
-        const Real top = energy.template head<kQ>().maxCoeff();
-        Lanes<Real> p = (energy - top).exp();
-        p.template tail<kPad - kQ>().setZero();
-        const Real z = p.sum();
-        const size_t xs = row[i];
-        fxLocal += weightsDouble_[s] * (static_cast<double>(top) + std::log(static_cast<double>(z)) -
-                                        static_cast<double>(energy[static_cast<Eigen::Index>(xs)]));
-        const Real w = weights_[s];
-        LanesMap<Real> r(residual + (s - rowBegin) * kPad);
-        r = p * (w / z);
-        r[static_cast<Eigen::Index>(xs)] -= w;
-        for (size_t a = 0; a < PottsLayout::kFieldStates; ++a) grad[a] += static_cast<double>(r[static_cast<Eigen::Index>(a)]);
+    // Energies relative to all columns at their modes: base = h_c + sum_j J_cj(., mode_j), and
+    // each slice becomes the difference to its mode's row (so the mode's row is zero).
+    Lanes<Real> base = Lanes<Real>::Zero();
+    for (size_t a = 0; a < PottsLayout::kFieldStates; ++a) base[static_cast<Eigen::Index>(a)] = x[layout_.field(c, a)];
+    for (size_t j = 0; j < L; ++j) {
+        const Lanes<Real> atMode = ConstLanesMap<Real>(slices + (j * kQ + mode_[j]) * kPad);
+        base += atMode;
+        for (size_t b = 0; b < kQ; ++b) LanesMap<Real>(slices + (j * kQ + b) * kPad) -= atMode;
     }
-    fx += fxLocal;
-    for (size_t a = 0; a < PottsLayout::kFieldStates; ++a) fieldGrad[a] += grad[a];
-}
+    // sums[(k * 21 + b) * kPad + a] = sum over rows s with x_sk = b of r_sc(a), where
+    // r_sc(a) = w_s (P(x_sc = a | rest) - [x_sc = a]): dF/dJ_ck(a, b) from column c's terms.
+    std::fill(sums, sums + L * kQ * kPad, Real(0));
 
-template <class Real>
-void PlmObjective<Real>::pairGradient(size_t i, size_t j, size_t rowBegin, size_t rowEnd, Real* grad) const {
-    // fromI[b] = sum_s [x_sj = b] r_si (over states a of i); fromJ[a] = sum_s [x_si = a] r_sj.
-    Lanes<Real> fromI[kQ], fromJ[kQ];
-    for (size_t a = 0; a < kQ; ++a) {
-        fromI[a].setZero();
-        fromJ[a].setZero();
+    double fx = 0.0;
+    double gradField[PottsLayout::kFieldStates] = {};
+    for (size_t blk = 0, begin = 0; begin < rows_; ++blk, begin += blockRows_) {
+        const size_t len = std::min(rows_, begin + blockRows_) - begin;
+        Lanes<Real> blockTotal = Lanes<Real>::Zero();
+        for (size_t t = 0; t < len; ++t) {
+            const size_t s = begin + t;
+            // Two accumulators halve the chain of dependent additions.
+            Lanes<Real> even = base, odd = Lanes<Real>::Zero();
+            const uint32_t* e = entries_.data() + rowStart_[s];
+            const uint32_t* eEnd = entries_.data() + rowStart_[s + 1];
+            for (; e + 1 < eEnd; e += 2) {
+                even += ConstLanesMap<Real>(slices + size_t{e[0]} * kPad);
+                odd += ConstLanesMap<Real>(slices + size_t{e[1]} * kPad);
+            }
+            if (e < eEnd) even += ConstLanesMap<Real>(slices + size_t{e[0]} * kPad);
+            const Lanes<Real> energy = even + odd;
+            const uint8_t* row = &byRow_[s * L];
+
+            const Real top = energy.template head<kQ>().maxCoeff();
+            Lanes<Real> p = (energy - top).exp();
+            p.template tail<kPad - kQ>().setZero();
+            const Real z = p.sum();
+            const size_t xs = row[c];
+            fx += weightsDouble_[s] * (static_cast<double>(top) + std::log(static_cast<double>(z)) -
+                                       static_cast<double>(energy[static_cast<Eigen::Index>(xs)]));
+            const Real w = weights_[s];
+            LanesMap<Real> r(residual + t * kPad);
+            r = p * (w / z);
+            r[static_cast<Eigen::Index>(xs)] -= w;
+            blockTotal += r;
+            for (size_t a = 0; a < PottsLayout::kFieldStates; ++a)
+                gradField[a] += static_cast<double>(r[static_cast<Eigen::Index>(a)]);
+        }
+        // The block's residuals are in L1 now: add them, grouped by the state of every other
+        // column, into that column's sums (summing in registers within a state).
+        for (size_t k = 0; k < L; ++k) {
+            if (k == c) continue;
+            const uint32_t* start = &bucketStart_[(blk * L + k) * (kQ + 1)];
+            const uint16_t* order = &order_[begin * L + k * len];
+            Real* out = sums + k * kQ * kPad;
+            Lanes<Real> others = Lanes<Real>::Zero();
+            for (size_t b = 0; b < kQ; ++b) {
+                if (start[b] == start[b + 1] || b == mode_[k]) continue;
+                Lanes<Real> even = Lanes<Real>::Zero(), odd = Lanes<Real>::Zero();
+                uint32_t t = start[b];
+                for (; t + 1 < start[b + 1]; t += 2) {
+                    even += ConstLanesMap<Real>(residual + size_t{order[t]} * kPad);
+                    odd += ConstLanesMap<Real>(residual + size_t{order[t + 1]} * kPad);
+                }
+                if (t < start[b + 1]) even += ConstLanesMap<Real>(residual + size_t{order[t]} * kPad);
+                const Lanes<Real> sum = even + odd;
+                LanesMap<Real>(out + b * kPad) += sum;
+                others += sum;
+            }
+            LanesMap<Real>(out + mode_[k] * kPad) += blockTotal - others;
+        }
     }
-    const Real* ri = residual_.data() + i * chunkRows_ * kPad;
-    const Real* rj = residual_.data() + j * chunkRows_ * kPad;
-    const uint8_t* xi = &byColumn_[i * rows_];
-    const uint8_t* xj = &byColumn_[j * rows_];
-    for (size_t s = rowBegin; s < rowEnd; ++s) {
-        const size_t t = s - rowBegin;
-        fromI[xj[s]] += ConstLanesMap<Real>(ri + t * kPad);
-        fromJ[xi[s]] += ConstLanesMap<Real>(rj + t * kPad);
+    for (size_t a = 0; a < PottsLayout::kFieldStates; ++a) fieldGrad[a] = gradField[a];
+
+    // Blocks (c, k > c) get their half in grad (only column c writes it), blocks (k < c, c)
+    // in otherHalf_ (only column c writes that one).
+    for (size_t k = 0; k < L; ++k) {
+        if (k == c) continue;
+        const Real* sk = sums + k * kQ * kPad;
+        if (c < k) {
+            Real* g = grad + layout_.block(c, k);  // [state at c][state at k]
+            for (size_t a = 0; a < kQ; ++a)
+                for (size_t b = 0; b < kQ; ++b) g[a * kQ + b] = sk[b * kPad + a];
+        } else {
+            Real* g = otherHalf_.data() + (layout_.block(k, c) - layout_.fieldCount());  // [state at k][state at c]
+            for (size_t b = 0; b < kQ; ++b)
+                for (size_t a = 0; a < kQ; ++a) g[b * kQ + a] = sk[b * kPad + a];
+        }
     }
-    Real* g = grad + layout_.block(i, j);
-    for (size_t a = 0; a < kQ; ++a)
-        for (size_t b = 0; b < kQ; ++b)
-            g[a * kQ + b] += fromI[b][static_cast<Eigen::Index>(a)] + fromJ[a][static_cast<Eigen::Index>(b)];
+    return fx;
 }
 
 template <class Real>
@@ -177,33 +233,33 @@ double PlmObjective<Real>::evaluate(const Real* x, Real* grad) {
     const size_t n = layout_.size();
     const size_t nFields = layout_.fieldCount();
     const int threads = threadCount(settings_.threads);
-    std::fill(grad, grad + n, Real(0));
     std::vector<double> fieldGrad(nFields, 0.0);
     const auto columns = static_cast<int64_t>(L);
-    const auto pairs = static_cast<int64_t>(pairI_.size());
 
+    // Every gradient entry is written (not accumulated) by processColumn, so no clearing.
     double fx = 0.0;
-    for (size_t begin = 0; begin < rows_; begin += chunkRows_) {
-        if (progress_) progress_->throwIfCancelled();
-        const size_t end = std::min(rows_, begin + chunkRows_);
-        double chunkFx = 0.0;
+    bool cancelled = false;
 #pragma omp parallel num_threads(threads)
-        {
-            std::vector<Real> work(L * kQ * kPad);
-#pragma omp for schedule(dynamic, 1) reduction(+ : chunkFx)
-            for (int64_t i = 0; i < columns; ++i)
-                forwardColumn(static_cast<size_t>(i), begin, end, x, work.data(), chunkFx,
-                              &fieldGrad[static_cast<size_t>(i) * PottsLayout::kFieldStates]);
-#pragma omp for schedule(dynamic, 16)
-            for (int64_t p = 0; p < pairs; ++p)
-                pairGradient(pairI_[static_cast<size_t>(p)], pairJ_[static_cast<size_t>(p)], begin, end, grad);
+    {
+        std::vector<Real> slices(L * kQ * kPad), sums(L * kQ * kPad), residual(blockRows_ * kPad);
+#pragma omp for schedule(dynamic, 1) reduction(+ : fx)
+        for (int64_t c = 0; c < columns; ++c) {
+            // Cancellation cannot throw inside the parallel region; skip the rest and throw after.
+            if (progress_ && progress_->cancelled()) {
+#pragma omp atomic write
+                cancelled = true;
+                continue;
+            }
+            fx += processColumn(static_cast<size_t>(c), x, grad, &fieldGrad[static_cast<size_t>(c) * PottsLayout::kFieldStates],
+                                slices.data(), sums.data(), residual.data());
         }
-        fx += chunkFx;
     }
+    if (cancelled) throw Cancelled();
 
     const double lambdaSingle = settings_.lambdaSingle, lambdaPair = settings_.lambdaPair;
     double reg = 0.0;
     const auto total = static_cast<int64_t>(n);
+    const Real* other = otherHalf_.data() - nFields;
 #pragma omp parallel for schedule(static) reduction(+ : reg) num_threads(threads)
     for (int64_t k = 0; k < total; ++k) {
         const double v = static_cast<double>(x[k]);
@@ -212,7 +268,7 @@ double PlmObjective<Real>::evaluate(const Real* x, Real* grad) {
             grad[k] = static_cast<Real>(fieldGrad[static_cast<size_t>(k)] + 2.0 * lambdaSingle * v);
         } else {
             reg += lambdaPair * v * v;
-            grad[k] += static_cast<Real>(2.0 * lambdaPair * v);
+            grad[k] += other[k] + static_cast<Real>(2.0 * lambdaPair * v);
         }
     }
     ++evaluations_;

@@ -11,11 +11,14 @@
 // pair, with gradient 2 * lambdaPair * J; fields get lambdaSingle * h^2 (gradient 2 lambda h).
 // CCMpred's defaults are lambdaSingle = 0.01 and lambdaPair = 0.2 * (L - 1).
 //
-// Evaluation: sequences are processed in chunks; for each chunk the conditional
-// probabilities are computed per column (OpenMP over columns) and the pair gradient per
-// pair (OpenMP over pairs, each pair owned by one thread, so there are no per-thread
-// gradient copies). Identical rows are merged first (their weights add), which leaves F
-// unchanged. Real (float or double) is the precision of parameters, gradient and the hot
+// Evaluation is organised by column (OpenMP over columns, each owned by one thread): a
+// thread builds the coupling slices that act on its column once, runs through all rows in
+// small blocks (computing the conditional probabilities and, while the block's residuals are
+// still in L1 cache, the coupling-gradient sums of its column), and finally adds those sums
+// into the gradient. Each coupling block receives one half of its gradient from each of its
+// two columns; the half from the larger column goes to a second buffer, so no block is ever
+// written by two threads. Identical rows are merged first (their weights add), which leaves
+// F unchanged. Real (float or double) is the precision of parameters, gradient and the hot
 // loops; the objective value and the field gradient are accumulated in double.
 #pragma once
 
@@ -35,8 +38,9 @@ struct PlmObjectiveSettings {
     double lambdaSingle = 0.01;  ///< L2 weight on fields
     double lambdaPair = 0.0;     ///< L2 weight on couplings (CCMpred: 0.2 * (L - 1))
     int threads = 0;             ///< OpenMP threads; <= 0: the OpenMP default
-    /// Memory for the per-chunk work buffer (L x rows x 24 values); sets the chunk size.
-    size_t chunkBytes = size_t{16} << 20;
+    /// Rows processed per block (1..65535); small enough that a block's residuals of one
+    /// column (rows x 24 values) stay in L1 cache.
+    size_t blockRows = 256;
 };
 
 template <class Real>
@@ -69,20 +73,31 @@ public:
     Vector initialPoint() const;
 
 private:
-    void forwardColumn(size_t i, size_t rowBegin, size_t rowEnd, const Real* x, Real* work, double& fx,
-                       double* fieldGrad);
-    void pairGradient(size_t i, size_t j, size_t rowBegin, size_t rowEnd, Real* grad) const;
+    /// Everything for column c over all rows; returns its part of the objective.
+    double processColumn(size_t c, const Real* x, Real* grad, double* fieldGrad, Real* slices, Real* sums,
+                         Real* residual);
 
     PottsLayout layout_;
     PlmObjectiveSettings settings_;
     size_t rows_ = 0;
     std::vector<uint8_t> byRow_;     // merged rows, rows_ x L
-    std::vector<uint8_t> byColumn_;  // L x rows_
+    // Most rows hold their column's most frequent state ("mode"), so the energies are
+    // computed as a per-column base (every column at its mode) plus corrections for the
+    // positions where a row differs: entries_[rowStart_[s] .. rowStart_[s+1]) = j * 21 + x_sj
+    // for the columns j where x_sj != mode_[j]. The coupling gradient likewise skips the
+    // mode's rows and gets their sum as (all rows) - (the other states).
+    std::vector<uint8_t> mode_;
+    std::vector<uint32_t> entries_;
+    std::vector<size_t> rowStart_;
     std::vector<Real> weights_;
     std::vector<double> weightsDouble_;
-    std::vector<uint32_t> pairI_, pairJ_;
-    size_t chunkRows_ = 0;
-    std::vector<Real> residual_;     // L x chunkRows_ x kPad: w_s (P_si(a) - [a == x_si])
+    size_t blockRows_ = 0;
+    // Per row block and column, the block's rows (0-based within the block) grouped by their
+    // state at that column: rows of state b are order_[start[b] .. start[b+1]). Lets the
+    // coupling gradient sum residual rows per state in registers instead of scattering.
+    std::vector<uint16_t> order_;        // rows_ x L: block-major, then column, then grouped rows
+    std::vector<uint32_t> bucketStart_;  // blocks x L x 22
+    std::vector<Real> otherHalf_;        // coupling-gradient halves from each pair's larger column
     size_t evaluations_ = 0;
     const Progress* progress_ = nullptr;
 };
