@@ -11,6 +11,8 @@
 #include <QTest>
 #include <zlib.h>
 
+#include "attention/attention_explorer.hpp"
+#include "contactmap/contact_map_view.hpp"
 #include "files/file_kind.hpp"
 #include "files/file_opener.hpp"
 #include "mainwindow/main_window.hpp"
@@ -20,6 +22,8 @@
 #include "msa/msa_grid_data.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
+#include "run/run_controller.hpp"
+#include "run/run_panel.hpp"
 #include "session/session.hpp"
 #include "test_paths.hpp"
 #include "test_ui_support.hpp"
@@ -219,6 +223,37 @@ private slots:
         // No official model in the test's TORCH_HOME: demo model and the banner saying so.
         QVERIFY(w.session()->model().isDemo());
         QVERIFY(w.modelBanner()->isVisibleTo(&w));
+    }
+
+    void aRunReachesEveryView() {
+        MainWindow w;
+        QFile::copy(QStringLiteral(":/examples/1a3a/1a3a.pdb"), scratch_.filePath("1a3a_run.pdb"));
+        w.openFiles({test::dataPath("reference/inputs/1a3a_1_A.first8.a3m"),
+                     test::dataPath("reference/models/msa_t4_e96_h6_fp16.pt"), scratch_.filePath("1a3a_run.pdb")});
+        QVERIFY(waitIdle(w));
+        QSignalSpy finished(w.runController(), &RunController::finished);
+        w.runPanel()->startRun();
+        QVERIFY(finished.wait(60000));
+        const RunResultPtr run = w.session()->run();
+        QVERIFY(run);
+        QCOMPARE(run->layers(), 4);
+        QCOMPARE(run->heads(), 6);
+        // The alignment marks the rows used, the explorer and the contact map show the run.
+        QCOMPARE(w.msaPanel()->grid()->data().keptCount(), 8);
+        auto* explorer = w.findChild<AttentionExplorer*>();
+        QVERIFY(explorer);
+        QCOMPARE(explorer->run(), run);
+        auto* contacts = w.findChild<ContactMapView*>();
+        QVERIFY(contacts);
+        QVERIFY(!contacts->selection().contacts.empty());
+        // ... judged against the structure's true contacts.
+        QVERIFY(contacts->selection().contacts.front().verdict != Verdict::Unknown);
+        // A new alignment drops the run everywhere.
+        w.openFiles({test::dataPath("reference/inputs/handmade_3x10.a3m")});
+        QVERIFY(waitIdle(w));
+        QVERIFY(!w.session()->run());
+        QCOMPARE(w.msaPanel()->grid()->data().keptCount(), 0);
+        QVERIFY(!explorer->run());
     }
 
     void badFileChangesNothing_data() {

@@ -16,8 +16,10 @@
 #include "download/official_model.hpp"
 #include "attention/attention_explorer.hpp"
 #include "common/error.hpp"
+#include "contactmap/contact_map_view.hpp"
 #include "files/file_kind.hpp"
 #include "files/file_opener.hpp"
+#include "mainwindow/contact_view_update.hpp"
 #include "mainwindow/example_files.hpp"
 #include "mainwindow/export_action.hpp"
 #include "mainwindow/model_banner.hpp"
@@ -84,15 +86,18 @@ void MainWindow::createViews() {
     msaPanel_ = new MsaPanel(this);
     attentionExplorer_ = new AttentionExplorer(this);
     attentionView_ = attentionExplorer_;
-    // Slot for the contact view (ui/contactmap): replaced by ContactMapView once it is part of the build.
-    contactView_ = new ViewSlot(tr("Contact map"),
-                                tr("Predicted contacts of the last run beside the contacts of the open structure."),
-                                this);
+    contactView_ = new ContactMapView(this);
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
     tabs_->addTab(msaPanel_, tr("Alignment"));
     tabs_->addTab(attentionView_, tr("Attention"));
     tabs_->addTab(contactView_, tr("Contacts"));
+    // Slot for the per-head analysis (ui/heads): replaced by its view once it is part of the build.
+    tabs_->addTab(new ViewSlot(tr("Head scores"),
+                               tr("How well each layer and head's row attention predicts the contacts of the open "
+                                  "structure."),
+                               this),
+                  tr("Heads"));
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -109,6 +114,7 @@ void MainWindow::createViews() {
     runDock_->setMinimumWidth(280);
     addDockWidget(Qt::RightDockWidgetArea, runDock_);
 
+    connectContactView();
     connect(banner_, &ModelBanner::locateRequested, this, &MainWindow::locateModel);
     connect(banner_, &ModelBanner::modelDownloaded, this, [this](const QString& path) { openFiles({path}); });
     // The explorer follows the column clicked in the alignment.
@@ -131,6 +137,8 @@ void MainWindow::showView(View view) { tabs_->setCurrentIndex(int(view)); }
 void MainWindow::connectSession() {
     connect(session_, &Session::msaChanged, this, [this] {
         msaPanel_->grid()->setMsa(session_->msa());
+        replaceContactView();
+        refreshContactView();
         const auto msa = session_->msa();
         msaStatus_->setText(msa ? tr("%1: %2 \u00d7 %3 (%4)")
                                       .arg(QFileInfo(QString::fromStdString(msa->sourcePath)).fileName())
@@ -144,13 +152,42 @@ void MainWindow::connectSession() {
         const auto s = session_->structure();
         structureStatus_->setText(s ? tr("structure: %1").arg(QFileInfo(QString::fromStdString(s->sourcePath)).fileName())
                                     : QString());
+        refreshContactView();
     });
     connect(session_, &Session::runChanged, this, [this] {
         const RunResultPtr run = session_->run();
         msaPanel_->grid()->setKeptRows(run ? run->keptRows : std::vector<size_t>{});
         attentionExplorer_->setRun(run);
+        if (run) refreshContactView();
     });
     connect(session_, &Session::modelChanged, this, &MainWindow::updateModelStatus);
+}
+
+// The contact view keeps the query it was given; a new alignment gets a fresh view.
+void MainWindow::replaceContactView() {
+    const int index = tabs_->indexOf(contactView_);
+    const bool current = tabs_->currentIndex() == index;
+    auto* view = new ContactMapView(this);
+    tabs_->removeTab(index);
+    tabs_->insertTab(index, view, tr("Contacts"));
+    contactView_->deleteLater();
+    contactView_ = view;
+    connectContactView();
+    if (current) tabs_->setCurrentIndex(index);
+}
+
+void MainWindow::connectContactView() {
+    // A clicked contact shows its first residue's column in the alignment.
+    connect(contactView_, &ContactMapView::contactClicked, this, [this](int i, int j) {
+        msaPanel_->grid()->selectColumn(i);
+        msaPanel_->grid()->ensureVisible(1, i);
+        statusBar()->showMessage(contactView_->describePair(i, j), 8000);
+    });
+}
+
+void MainWindow::refreshContactView() {
+    const QString warning = updateContactView(*contactView_, *session_);
+    if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
 }
 
 void MainWindow::createStatusBar() {

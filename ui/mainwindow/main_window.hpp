@@ -17,6 +17,7 @@ class QMenu;
 namespace axs::ui {
 
 class AttentionExplorer;
+class ContactMapView;
 class FileOpener;
 class ModelBanner;
 class MsaPanel;
@@ -28,7 +29,7 @@ class Session;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class View { Alignment = 0, Attention = 1, Contacts = 2 };
+    enum class View { Alignment = 0, Attention = 1, Contacts = 2, Heads = 3 };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -63,6 +64,9 @@ private:
     void createMenus();
     void createStatusBar();
     void connectSession();
+    void replaceContactView();
+    void connectContactView();
+    void refreshContactView();
     void showError(const QString& title, const QString& message);
     void chooseFilesToOpen();
     void locateModel();
@@ -81,7 +85,7 @@ private:
     QTabWidget* tabs_ = nullptr;
     AttentionExplorer* attentionExplorer_ = nullptr;
     QWidget* attentionView_ = nullptr;
-    QWidget* contactView_ = nullptr;
+    ContactMapView* contactView_ = nullptr;
     QDockWidget* runDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QLabel* msaStatus_ = nullptr;

@@ -39,6 +39,7 @@ void MainWindow::createMenus() {
     addViewAction(tr("&Alignment"), tr("Ctrl+1"), View::Alignment);
     addViewAction(tr("A&ttention"), tr("Ctrl+2"), View::Attention);
     addViewAction(tr("&Contacts"), tr("Ctrl+3"), View::Contacts);
+    addViewAction(tr("&Heads"), tr("Ctrl+4"), View::Heads);
     view->addSeparator();
     view->addAction(runDock_->toggleViewAction());
     view->addSeparator();

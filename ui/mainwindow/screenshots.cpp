@@ -82,6 +82,7 @@ int renderScreenshots(const QString& dir) {
     ok &= save(&window, dir + "/attention.png");
     window.showView(MainWindow::View::Contacts);
     ok &= save(&window, dir + "/contacts.png");
+    window.showView(MainWindow::View::Alignment);
     return ok ? 0 : 1;
 }
 

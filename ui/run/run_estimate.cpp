@@ -3,6 +3,8 @@
 #include <QFile>
 #include <algorithm>
 
+#include "model/run_estimate.hpp"
+
 namespace axs::ui {
 
 // The formula, in float32 bytes (4 each), with R rows, C columns, D width, F FFN width,
@@ -16,10 +18,9 @@ namespace axs::ui {
 // plus 150 MiB for the program itself. This is about 1.5x what the official PyTorch code
 // needs on the sizes of perf-baseline.md when chunking is off, i.e. on the safe side.
 //
-// Time: matrix-product FLOPs as in perf-baseline.md (2 per multiply-add): per layer and token
-// 16 D^2 (projections + FFN), plus row attention 2 R C^2 D and column attention 2 C R^2 D per
-// layer, plus the LM head (D^2 + 33 D per token); divided by 60 GFLOP/s per thread, about half
-// of a core's SGEMM rate, which is what the official code reaches end to end.
+// Time: core's matrix-product FLOP count (model/run_estimate.hpp: forwardFlops, counted as in
+// perf-baseline.md) divided by 60 GFLOP/s per thread, about half of a core's SGEMM rate,
+// which is what the official code reaches end to end.
 RunEstimate estimateRun(const ModelConfig& m, int64_t rows, int64_t columns, int threads, bool modelLoaded) {
     const double R = double(std::max<int64_t>(rows, 1)), C = double(std::max<int64_t>(columns, 1));
     const double D = m.embedDim, F = m.ffnDim, H = m.heads, L = m.layers, T = std::max(0.0, C - 1);
@@ -30,8 +31,7 @@ RunEstimate estimateRun(const ModelConfig& m, int64_t rows, int64_t columns, int
     const double outputs = 4 * (L * H * C * C + 2 * L * H * T * T + 2 * T * T) + 8 * R * C;
     RunEstimate e;
     e.bytes = weights + activations + outputs + 150.0 * 1024 * 1024;
-    const double macs = L * (16 * D * D * R * C + 2 * R * C * C * D + 2 * C * R * R * D) + (D * D + 33 * D) * R * C;
-    e.gflop = 2 * macs / 1e9;
+    e.gflop = forwardFlops(m, int64_t(R), int64_t(C) - 1) / 1e9;
     e.seconds = e.gflop / (60.0 * std::max(1, threads));
     return e;
 }

@@ -1,0 +1,47 @@
+#include "mainwindow/contact_view_update.hpp"
+
+#include <QFileInfo>
+
+#include "common/error.hpp"
+#include "contactmap/contact_map_view.hpp"
+#include "session/session.hpp"
+#include "structure/contact_map.hpp"
+#include "structure/query_mapping.hpp"
+
+namespace axs::ui {
+
+QString updateContactView(ContactMapView& view, const Session& session) {
+    const auto msa = session.msa();
+    if (!msa || msa->depth() == 0) return {};
+    QString warning;
+    try {
+        const std::string& query = msa->query();
+        view.setQuery(query);
+        if (const auto structure = session.structure()) {
+            const StructureChain& chain = structure->defaultChain();
+            const QueryMapping mapping = mapQueryToChain(query, chain);
+            const QString label = QStringLiteral("%1 chain %2")
+                                      .arg(QFileInfo(QString::fromStdString(structure->sourcePath)).fileName(),
+                                           QString::fromStdString(chain.displayId()));
+            view.setTruth(queryContactMap(chain, mapping), label);
+            if (mapping.lowConfidence)
+                warning = QStringLiteral("%1 fits the query poorly: %2").arg(label, QString::fromStdString(mapping.warning));
+        } else {
+            view.clearTruth();
+        }
+        const RunResultPtr run = session.run();
+        if (run && run->contacts.rank() == 3 && run->contacts.shape[1] == int64_t(query.size())) {
+            TensorF probs;
+            probs.shape = {run->contacts.shape[1], run->contacts.shape[2]};
+            probs.data = run->contacts.data;
+            view.setPrediction(probs, run->randomWeights
+                                          ? QStringLiteral("%1 (random weights)").arg(QString::fromStdString(run->modelLabel))
+                                          : QString::fromStdString(run->modelLabel));
+        }
+    } catch (const axs::Error& e) {
+        warning = QString::fromUtf8(e.what());
+    }
+    return warning;
+}
+
+}  // namespace axs::ui
