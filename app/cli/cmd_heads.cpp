@@ -145,7 +145,8 @@ int runHeads(const Args& args) {
     const std::string msaPath = opt.required("--msa");
     const std::string structurePath = opt.required("--structure");
     size_t maxSeqs = 128;
-    if (opt.get("--max-seqs") == "all") maxSeqs = 0;
+    if (opt.get("--max-seqs") == "all")
+        maxSeqs = 0;
     else if (opt.has("--max-seqs")) {
         const long long n = opt.getInt("--max-seqs", 128);
         if (n < 1) throw Error("--max-seqs must be at least 1 (or 'all')");
@@ -189,8 +190,8 @@ int runHeads(const Args& args) {
     const QueryContactMap truth = queryContactMap(chain, mapping);
     if (truth.positionsWithCoordinates == 0)
         failFile(structurePath, "no query position maps to a residue with coordinates in chain " + chain.displayId());
-    const auto topK = static_cast<size_t>(
-        std::floor(hso.fraction * static_cast<double>(truth.positionsWithCoordinates) + 1e-9));
+    const auto topK =
+        static_cast<size_t>(std::floor(hso.fraction * static_cast<double>(truth.positionsWithCoordinates) + 1e-9));
     if (topK == 0)
         failFile(structurePath, "only " + std::to_string(truth.positionsWithCoordinates) +
                                     " query positions have coordinates, so " + kText + " is 0 pairs; use a larger --k");
@@ -226,8 +227,9 @@ int runHeads(const Args& args) {
 
     const std::vector<size_t> order = scores.rankedByPrecision();
     const RangeCounts counts = countRange(truth.contacts, hso.range);
-    const double randomPrecision =
-        counts.knownPairs ? static_cast<double>(counts.contacts) / static_cast<double>(counts.knownPairs) : std::nan("");
+    const double randomPrecision = counts.knownPairs
+                                       ? static_cast<double>(counts.contacts) / static_cast<double>(counts.knownPairs)
+                                       : std::nan("");
     const std::string rangeName = rangeBounds(hso.range).name;
 
     if (json) {
@@ -237,19 +239,20 @@ int runHeads(const Args& args) {
            << ", \"rows_used\": " << msa.depth() << ", \"subsample\": " << jsonString(subsampled ? mode : "all")
            << ", \"query_row\": " << queryRow << ", \"structure\": " << jsonString(structurePath)
            << ", \"chain\": " << jsonString(chain.id) << ", \"mapping\": {\"identity\": " << mapping.identity
-           << ", \"coverage\": " << mapping.coverage << ", \"segments\": "
-           << jsonString(describeMapping(mapping, chain)) << "}, \"L\": " << truth.contacts.shape[0]
-           << ", \"Lc\": " << truth.positionsWithCoordinates << ", \"range\": " << jsonString(rangeName)
-           << ", \"k\": " << jsonString(kText) << ", \"top_k\": " << scores.topK
-           << ", \"true_contacts\": " << counts.contacts << ", \"known_pairs\": " << counts.knownPairs
-           << ", \"random_precision\": " << jsonNumber(randomPrecision)
+           << ", \"coverage\": " << mapping.coverage
+           << ", \"segments\": " << jsonString(describeMapping(mapping, chain))
+           << "}, \"L\": " << truth.contacts.shape[0] << ", \"Lc\": " << truth.positionsWithCoordinates
+           << ", \"range\": " << jsonString(rangeName) << ", \"k\": " << jsonString(kText)
+           << ", \"top_k\": " << scores.topK << ", \"true_contacts\": " << counts.contacts
+           << ", \"known_pairs\": " << counts.knownPairs << ", \"random_precision\": " << jsonNumber(randomPrecision)
            << ", \"contact_head_precision\": " << jsonNumber(contactHeadPrecision) << ", \"head_scores\": [";
         for (size_t n = 0; n < order.size(); ++n) {
             const size_t f = order[n];
             js << (n ? ", " : "") << "{\"layer\": " << f / static_cast<size_t>(scores.heads)
                << ", \"head\": " << f % static_cast<size_t>(scores.heads)
-               << ", \"precision\": " << jsonNumber(scores.precision[f]) << ", \"regression_weight\": "
-               << (weights.empty() ? std::string("null") : jsonNumber(weights[f])) << "}";
+               << ", \"precision\": " << jsonNumber(scores.precision[f])
+               << ", \"regression_weight\": " << (weights.empty() ? std::string("null") : jsonNumber(weights[f]))
+               << "}";
         }
         js << "], \"warnings\": [";
         for (size_t w = 0; w < warnings.size(); ++w) js << (w ? ", " : "") << jsonString(warnings[w]);
@@ -260,8 +263,8 @@ int runHeads(const Args& args) {
 
     for (const std::string& w : warnings) std::cerr << "warning: " << w << "\n";
     std::cout << "model:     " << ckpt.path << " (" << scores.layers << " layers x " << scores.heads << " heads)\n"
-              << "MSA:       " << msaPath << ", " << depth << " rows x " << msa.width() << " columns, "
-              << msa.depth() << " rows used (" << (subsampled ? mode : "all") << "), query row " << queryRow << "\n"
+              << "MSA:       " << msaPath << ", " << depth << " rows x " << msa.width() << " columns, " << msa.depth()
+              << " rows used (" << (subsampled ? mode : "all") << "), query row " << queryRow << "\n"
               << "structure: " << structurePath << ", chain " << chain.displayId() << ", "
               << describeMapping(mapping, chain) << " (identity " << fixed(100 * mapping.identity, 1)
               << "%), L = " << truth.positionsWithCoordinates << " positions with coordinates\n"

@@ -1,11 +1,12 @@
 #include "analysis/head_scores.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <exception>
 #include <numeric>
-#include <omp.h>
 #include <ostream>
 
 #include "common/atomic_file.hpp"
@@ -80,8 +81,8 @@ HeadScores scoreHeads(const TensorF& rowAttentions, const TensorI64& truth, cons
     s.range = options.range;
     s.fraction = options.fraction;
     // The same k as contactPrecision computes (including its epsilon for f = 0.2 etc.).
-    s.topK = static_cast<size_t>(
-        std::floor(options.fraction * static_cast<double>(positionsWithCoordinates(truth)) + 1e-9));
+    s.topK =
+        static_cast<size_t>(std::floor(options.fraction * static_cast<double>(positionsWithCoordinates(truth)) + 1e-9));
     s.precision.assign(static_cast<size_t>(v.layers * v.heads), 0.0);
 
     const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
@@ -132,7 +133,8 @@ void writeHeadScoresCsv(const std::string& path, const HeadScores& scores,
                 }
                 out << ',';
                 if (!regressionWeights.empty()) {
-                    std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(regressionWeights[f]));  // round-trips a float
+                    std::snprintf(buf, sizeof buf, "%.9g",
+                                  static_cast<double>(regressionWeights[f]));  // round-trips a float
                     out << buf;
                 }
                 out << '\n';

@@ -33,7 +33,7 @@ struct HeadScores {
     int64_t heads = 0;   ///< H
     ContactRange range = ContactRange::Long;
     double fraction = 1.0;
-    size_t topK = 0;     ///< k = floor(fraction * Lc), the number of pairs each head is judged on
+    size_t topK = 0;  ///< k = floor(fraction * Lc), the number of pairs each head is judged on
     /// L*H precisions in [0, 1], index layer * H + head (0-based). NaN when k = 0.
     std::vector<double> precision;
 

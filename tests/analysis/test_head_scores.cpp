@@ -150,8 +150,9 @@ private slots:
         for (int64_t l = 0; l < kLayers; ++l)
             for (int64_t h = 0; h < kHeads; ++h) {
                 const double expected = directPrecision(directApc(att, l, h), truth, minSep, maxSep, tenths);
-                QVERIFY2(s.at(l, h) == expected, qPrintable(QString("layer %1 head %2: %3, expected %4")
-                                                                .arg(l).arg(h).arg(s.at(l, h)).arg(expected)));
+                QVERIFY2(s.at(l, h) == expected,
+                         qPrintable(
+                             QString("layer %1 head %2: %3, expected %4").arg(l).arg(h).arg(s.at(l, h)).arg(expected)));
                 QCOMPARE(s.precision[size_t(l * kHeads + h)], s.at(l, h));
                 lowest = std::min(lowest, expected);
                 highest = std::max(highest, expected);
@@ -171,7 +172,11 @@ private slots:
                 for (int64_t i = 0; i < kT * kT; ++i)
                     QVERIFY2(std::abs(map.data[i] - expected[i]) <= 1e-6 * (1 + std::abs(expected[i])),
                              qPrintable(QString("layer %1 head %2 entry %3: %4 vs %5")
-                                            .arg(l).arg(h).arg(i).arg(map.data[i]).arg(expected[i])));
+                                            .arg(l)
+                                            .arg(h)
+                                            .arg(i)
+                                            .arg(map.data[i])
+                                            .arg(expected[i])));
                 for (int64_t i = 0; i < kT; ++i)
                     for (int64_t j = 0; j < kT; ++j) QCOMPARE(map.at(i, j), map.at(j, i));
             }
@@ -219,8 +224,8 @@ private slots:
         QTest::addColumn<int64_t>("truthSize");
         QTest::addColumn<double>("fraction");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("truth for another query") << std::vector<int64_t>{1, 2, 3, kC, kC} << int64_t(kT + 3) << 1.0
-                                                 << "another query";
+        QTest::newRow("truth for another query")
+            << std::vector<int64_t>{1, 2, 3, kC, kC} << int64_t(kT + 3) << 1.0 << "another query";
         QTest::newRow("rank 3") << std::vector<int64_t>{3, kC, kC} << kT << 1.0 << "1 x L x H x C x C";
         QTest::newRow("two MSAs") << std::vector<int64_t>{2, 2, 3, kC, kC} << kT << 1.0 << "one MSA";
         QTest::newRow("not square") << std::vector<int64_t>{1, 2, 3, kC, kC + 1} << kT << 1.0 << "square";

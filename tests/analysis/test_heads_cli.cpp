@@ -51,7 +51,7 @@ struct Case {
     axs::SubsampleMode mode = axs::SubsampleMode::Greedy;
     axs::ContactRange range = axs::ContactRange::Long;
     double fraction = 1.0;
-    QStringList extraArgs;          ///< the CLI options that say the same as the fields above
+    QStringList extraArgs;  ///< the CLI options that say the same as the fields above
 };
 
 /// The library's answer for the same pipeline as the CLI.
@@ -197,7 +197,8 @@ private slots:
             QCOMPARE(size_t(row["head"].toInt()), f % size_t(e.scores.heads));
             QCOMPARE(row["precision"].toDouble(), e.scores.precision[f]);
             QCOMPARE(float(row["regression_weight"].toDouble()), e.weights[f]);
-            if (n > 0) QVERIFY(table[qsizetype(n - 1)].toObject()["precision"].toDouble() >= row["precision"].toDouble());
+            if (n > 0)
+                QVERIFY(table[qsizetype(n - 1)].toObject()["precision"].toDouble() >= row["precision"].toDouble());
         }
     }
 
@@ -251,12 +252,12 @@ private slots:
 
     void allowMismatch() {
         // Row 1 of the MSA is a homologue, not the protein of the structure.
-        const CliRun refused = runCli({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(),
-                                       "--structure", committedStructure(), "--query-row", "1"});
+        const CliRun refused = runCli({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(), "--structure",
+                                       committedStructure(), "--query-row", "1"});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains("does not match the query"), qPrintable(refused.err));
-        const CliRun allowed = runCli({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(),
-                                       "--structure", committedStructure(), "--query-row", "1", "--allow-mismatch"});
+        const CliRun allowed = runCli({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(), "--structure",
+                                       committedStructure(), "--query-row", "1", "--allow-mismatch"});
         QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
         QVERIFY2(allowed.err.contains("warning:"), qPrintable(allowed.err));
     }
@@ -266,8 +267,8 @@ private slots:
         QTest::addColumn<QString>("messagePart");
         const QString m = model("msa_t4_e96_h6_fp16"), msa = committedMsa(), st = committedStructure();
         const QStringList base = {"--model", m, "--msa", msa, "--structure", st};
-        QTest::newRow("unrelated structure") << QStringList{"--model", m, "--msa", msa, "--structure", "@POLYGLY@"}
-                                             << "does not match the query";
+        QTest::newRow("unrelated structure")
+            << QStringList{"--model", m, "--msa", msa, "--structure", "@POLYGLY@"} << "does not match the query";
         QTest::newRow("wide MSA for a 64-position model")
             << QStringList{"--model", model("msa_t2_e32_h4"), "--msa", msa, "--structure", st} << "at most 63";
         QTest::newRow("missing structure option") << QStringList{"--model", m, "--msa", msa} << "--structure";
@@ -279,8 +280,8 @@ private slots:
         QTest::newRow("bad subsample") << base + QStringList{"--subsample", "random"} << "--subsample";
         QTest::newRow("zero rows") << base + QStringList{"--max-seqs", "0"} << "--max-seqs";
         QTest::newRow("query row beyond the MSA") << base + QStringList{"--query-row", "8"} << "8";
-        QTest::newRow("csv into a missing folder") << base + QStringList{"--csv", "/nonexistent/dir/h.csv"}
-                                                   << "/nonexistent/dir/h.csv";
+        QTest::newRow("csv into a missing folder")
+            << base + QStringList{"--csv", "/nonexistent/dir/h.csv"} << "/nonexistent/dir/h.csv";
         QTest::newRow("unknown option") << base + QStringList{"--top", "5"} << "--top";
     }
     void errors() {
