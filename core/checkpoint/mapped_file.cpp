@@ -22,8 +22,7 @@ MappedFile::MappedFile(const std::string& path) {
     }
     size_ = static_cast<size_t>(st.st_size);
     if (size_ > 0) {
-        // MAP_POPULATE: one pass of (cheap, page-cache) faults up front instead of one per 4 KiB.
-        void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
         if (p == MAP_FAILED) {
             const int err = errno;
             ::close(fd);
