@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqt6svg6-dev libqcustomplot-dev
-  libeigen3-dev libopenblas-openmp-dev
+  libeigen3-dev libopenblas-openmp-dev libdnnl-dev
   gemmi-dev tao-pegtl-dev
   libzip-dev zlib1g-dev
   liblbfgspp-dev
