@@ -3,13 +3,18 @@
 // docs/perf-baseline.md does), GFLOP/s, the fraction of the 2-core FP32 peak, peak RSS.
 //
 //   bench_forward [--sizes 64x256,128x256] [--threads 2] [--precision fp32|bf16]
-//                 [--reps 1] [--no-attentions] [--layers 12]
+//                 [--reps 1] [--no-attentions | --no-col-attentions] [--layers 12]
+//
+// Outputs kept by default match the PyTorch baseline (need_head_weights=True,
+// return_contacts=True, repr_layers=[L]): logits, last representation, row and column
+// attentions, contacts. Also printed: estimateRun()'s time and memory for the same run.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <sys/resource.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,7 +24,8 @@
 
 namespace {
 
-constexpr double kPeakFp32Gflops = 228.0;  // 2 Zen 4 cores, perf-baseline.md
+// 2 Zen 4 cores (perf-baseline.md); "of peak" is relative to the precision's peak.
+constexpr double kPeakFp32Gflops = 228.0;
 constexpr double kPeakBf16Gflops = 453.0;
 
 /// Resets the kernel's peak-RSS counter (VmHWM) so each size reports its own peak.
@@ -31,6 +37,14 @@ double peakRssMib() {
     while (std::getline(f, line))
         if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
     return 0.0;
+}
+
+/// User + system CPU seconds of the whole process so far.
+double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
 axs::TensorI64 randomMsa(int64_t rows, int64_t cols, uint64_t seed) {
@@ -47,7 +61,7 @@ axs::TensorI64 randomMsa(int64_t rows, int64_t cols, uint64_t seed) {
 int main(int argc, char** argv) {
     std::string sizes = "64x256,128x256", precision = "fp32";
     int threads = 2, reps = 1, layers = 12;
-    bool attentions = true;
+    bool attentions = true, colAttentions = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -59,7 +73,8 @@ int main(int argc, char** argv) {
         else if (a == "--precision") precision = next();
         else if (a == "--reps") reps = std::max(1, std::stoi(next()));
         else if (a == "--layers") layers = std::stoi(next());
-        else if (a == "--no-attentions") attentions = false;
+        else if (a == "--no-attentions") attentions = colAttentions = false;
+        else if (a == "--no-col-attentions") colAttentions = false;
         else { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
     }
     axs::ModelConfig cfg = axs::ModelConfig::esmMsa1b();
@@ -68,8 +83,12 @@ int main(int argc, char** argv) {
     const axs::MsaTransformer model = axs::MsaTransformer::withRandomWeights(cfg, 0);
     std::printf("model: %d layers, D %d, random weights built in %.2f s; %s, %d threads, %s\n", cfg.layers,
                 cfg.embedDim, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-                precision.c_str(), threads, attentions ? "attentions+contacts kept" : "no attentions");
-    std::printf("%-10s %10s %9s %9s %8s %10s\n", "MxL", "s/forward", "GFLOP", "GFLOP/s", "of peak", "peak MiB");
+                precision.c_str(), threads,
+                !attentions ? "no attentions" : colAttentions ? "attentions+contacts kept" : "row attentions+contacts kept");
+    // "cpu s/thr": CPU time of the forward divided by the thread count, i.e. the wall time
+    // an otherwise idle machine would need (the shared development machine rarely is idle).
+    std::printf("%-10s %10s %9s %9s %8s %10s %8s %8s %10s\n", "MxL", "s/forward", "GFLOP", "GFLOP/s", "of peak",
+                "peak MiB", "est s", "est MiB", "cpu s/thr");
 
     std::stringstream ss(sizes);
     std::string size;
@@ -81,22 +100,27 @@ int main(int argc, char** argv) {
         o.precision = precision == "bf16" ? axs::Precision::Bf16 : axs::Precision::Fp32;
         o.logits = true;
         o.reprLayers = {cfg.layers};
-        o.rowAttentions = o.colAttentions = o.contacts = attentions;
+        o.rowAttentions = o.contacts = attentions;
+        o.colAttentions = colAttentions;
+        const axs::RunEstimate est = axs::estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols), o);
         const axs::TensorI64 tokens = randomMsa(rows, cols, 1);
         resetPeakRss();
-        std::vector<double> secs;
+        std::vector<double> secs, cpus;
         for (int r = 0; r < reps; ++r) {
             const auto s = std::chrono::steady_clock::now();
+            const double c0 = cpuSeconds();
             const axs::ForwardResult res = model.forward(tokens, o);
             secs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - s).count());
+            cpus.push_back(cpuSeconds() - c0);
         }
+        std::sort(cpus.begin(), cpus.end());
         std::sort(secs.begin(), secs.end());
         const double med = secs[secs.size() / 2];
         const double gflop = axs::forwardFlops(cfg, rows, cols) / 1e9;
         const double peak = o.precision == axs::Precision::Bf16 ? kPeakBf16Gflops : kPeakFp32Gflops;
-        std::printf("%-10s %10.2f %9.0f %9.1f %7.1f%% %10.0f\n", size.c_str(), med, gflop, gflop / med,
-                    100.0 * gflop / med / kPeakFp32Gflops, peakRssMib());
-        (void)peak;
+        std::printf("%-10s %10.2f %9.0f %9.1f %7.1f%% %10.0f %8.2f %8.0f %10.2f\n", size.c_str(), med, gflop,
+                    gflop / med, 100.0 * gflop / med / peak, peakRssMib(), est.seconds,
+                    static_cast<double>(est.bytes) / (1 << 20), cpus[cpus.size() / 2] / threads);
         std::fflush(stdout);
     }
     return 0;

@@ -10,7 +10,7 @@ ForwardPlan makeForwardPlan(int64_t R, int64_t C, int64_t threshold) {
     p.officialRowGroup = (R * C > threshold) ? std::max<int64_t>(1, threshold / C) : 0;
     p.rowBlock = std::clamp<int64_t>(kBlockTokens / std::max<int64_t>(1, C), 1, R);
     p.colBlock = std::clamp<int64_t>(kBlockTokens / std::max<int64_t>(1, R), 1, C);
-    p.tokenBlock = std::clamp<int64_t>(kBlockTokens / 4, 1, R * C);
+    p.tokenBlock = std::clamp<int64_t>(kBlockTokens / 2, 1, R * C);
     return p;
 }
 

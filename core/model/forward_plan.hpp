@@ -8,8 +8,9 @@
 
 namespace axs {
 
-/// Tokens per memory block: bounds every per-block buffer to about kBlockTokens x F floats.
-inline constexpr int64_t kBlockTokens = 8192;
+/// Tokens per memory block: every working buffer holds at most kBlockTokens x D floats
+/// (the FFN hidden layer kBlockTokens / 2 x F). Large enough for full GEMM speed.
+inline constexpr int64_t kBlockTokens = 4096;
 
 /// threshold: max_tokens_per_msa in effect (checkpoint args or ForwardOptions override).
 ForwardPlan makeForwardPlan(int64_t R, int64_t C, int64_t threshold);

@@ -3,6 +3,8 @@
 #include <cblas.h>
 #include <omp.h>
 
+#include <cstring>
+
 #include "common/error.hpp"
 #include "model/gemm_bf16.hpp"
 #include "model/parallel.hpp"
@@ -10,6 +12,15 @@
 namespace axs::kernels {
 
 namespace {
+
+/// y[t][:] = b for every row: the product then accumulates onto the bias, which saves
+/// OpenBLAS's zeroing pass (beta = 0) and a separate bias pass.
+void fillBias(float* y, int64_t n, const LinearWeights& w) {
+    const float* b = w.bias.data();
+    const int64_t out = w.out;
+#pragma omp parallel for schedule(static) if (worthParallel(n * out))
+    for (int64_t t = 0; t < n; ++t) std::memcpy(y + t * out, b, sizeof(float) * static_cast<size_t>(out));
+}
 
 void addBias(float* y, int64_t n, const LinearWeights& w) {
     const float* b = w.bias.data();
@@ -70,8 +81,8 @@ void gemmNN(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const 
 
 void linear(const float* x, int64_t n, const LinearWeights& w, float* y, Precision precision) {
     if (precision == Precision::Bf16) return linearBf16(x, n, w, y, false);
-    gemmNT(n, w.out, w.in, x, w.in, w.weight.data(), w.in, y, w.out, false);
-    addBias(y, n, w);
+    fillBias(y, n, w);
+    gemmNT(n, w.out, w.in, x, w.in, w.weight.data(), w.in, y, w.out, true);
 }
 
 void linearAccumulate(const float* x, int64_t n, const LinearWeights& w, float* y, Precision precision) {

@@ -76,15 +76,20 @@ void matmulDnnl(const uint16_t* a, int64_t m, const LinearWeights& w, float* y, 
 
 /// Same numbers without bf16 hardware: float32 GEMM on bf16-rounded values.
 void matmulEmulated(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate) {
-    thread_local std::vector<float> xr, wr;
-    xr.resize(static_cast<size_t>(n * w.in));
-    wr.resize(w.weightBf16.size());
-    const size_t nx = xr.size(), nw = wr.size();
-#pragma omp parallel for simd schedule(static) if (worthParallel(static_cast<int64_t>(nx)))
-    for (size_t i = 0; i < nx; ++i) xr[i] = fromBf16(toBf16(x[i]));
-#pragma omp parallel for simd schedule(static) if (worthParallel(static_cast<int64_t>(nw)))
-    for (size_t i = 0; i < nw; ++i) wr[i] = fromBf16(w.weightBf16[i]);
-    gemmNT(n, w.out, w.in, xr.data(), w.in, wr.data(), w.in, y, w.out, accumulate);
+    // thread_local: each calling thread keeps its own buffers; the parallel loops below must
+    // use the raw pointers (inside them the name would mean the worker thread's instance).
+    thread_local std::vector<float> xrBuffer, wrBuffer;
+    xrBuffer.resize(static_cast<size_t>(n * w.in));
+    wrBuffer.resize(w.weightBf16.size());
+    float* xr = xrBuffer.data();
+    float* wr = wrBuffer.data();
+    const uint16_t* wb = w.weightBf16.data();
+    const int64_t nx = n * w.in, nw = static_cast<int64_t>(wrBuffer.size());
+#pragma omp parallel for simd schedule(static) if (worthParallel(nx))
+    for (int64_t i = 0; i < nx; ++i) xr[i] = fromBf16(toBf16(x[i]));
+#pragma omp parallel for simd schedule(static) if (worthParallel(nw))
+    for (int64_t i = 0; i < nw; ++i) wr[i] = fromBf16(wb[i]);
+    gemmNT(n, w.out, w.in, xr, w.in, wr, w.in, y, w.out, accumulate);
     const float* b = w.bias.data();
 #pragma omp parallel for schedule(static) if (worthParallel(n * w.out))
     for (int64_t t = 0; t < n; ++t)

@@ -200,11 +200,16 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
     report("output heads");
     if (options.logits || reprs.count(L)) {
         kernels::layerNorm(x.data(), x.data(), B * N, D, w.embNormAfter);
-        captureRepr(L, x);
-    }
-    if (options.logits) {
-        result.logits = TensorF({B, R, C, kVocabSize});
-        lmHead(w, x.data(), B * N, result.logits.ptr(), plan, run);
+        if (options.logits) {
+            result.logits = TensorF({B, R, C, kVocabSize});
+            lmHead(w, x.data(), B * N, result.logits.ptr(), plan, run);
+        }
+        if (reprs.count(L)) {  // x is not needed any more: hand it over instead of copying
+            TensorF t;
+            t.shape = {B, R, C, D};
+            t.data = std::move(x);
+            result.representations[L] = std::move(t);
+        }
     }
     if (options.contacts) {
         result.contacts = TensorF({B, C - 1, C - 1});

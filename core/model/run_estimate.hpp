@@ -14,4 +14,21 @@ namespace axs {
 /// (2·R·C²·D) and column attention (2·C·R²·D), plus the LM head (D² + D·V per token).
 double forwardFlops(const ModelConfig& config, int64_t rows, int64_t cols);
 
+struct RunEstimate {
+    double seconds = 0.0;          ///< expected wall time of forward() on this machine, now
+    int64_t bytes = 0;             ///< expected peak resident memory of model + run, in bytes
+    int64_t modelBytes = 0;        ///< parameters (plus their bf16 copies in Bf16 precision)
+    int64_t workingBytes = 0;      ///< activations, scratch buffers, GEMM library buffers
+    int64_t outputBytes = 0;       ///< the requested outputs (ForwardResult)
+    double gflop = 0.0;            ///< forwardFlops() / 1e9
+    double gflopsPerSecond = 0.0;  ///< the calibrated product rate the time is based on
+};
+
+/// Estimate for forward() on one MSA of `rows` sequences and `cols` aligned columns with
+/// these options (outputs, threads, precision, chunking threshold). The time is calibrated
+/// by timing a short matrix product (about 0.05 s) with the same thread count and precision
+/// the first time a combination is asked for (cached afterwards; thread-safe), so it follows
+/// the machine and its current load. Memory follows the forward pass's own block plan.
+RunEstimate estimateRun(const ModelConfig& config, int rows, int cols, const ForwardOptions& options);
+
 }  // namespace axs

@@ -116,6 +116,28 @@ private slots:
         QVERIFY(quirk < 1e-2);
     }
 
+    // Bf16 rounds the big products' inputs to bfloat16 (8-bit mantissa): results move by
+    // about 1% of their scale, no more, and they really differ from float32.
+    void bf16StaysCloseToFp32() {
+        const MsaTransformer model = loadGoldenModel("models/msa_t2_e128_h2.pt");
+        const TensorI64 tokens = readNpyInt64(
+            axs::test::referencePath("cases/msa_t2_e128_h2__1xcr_1_A_first16/tokens.npy").toStdString());
+        ForwardOptions o;
+        o.logits = o.rowAttentions = o.contacts = true;
+        const ForwardResult fp32 = model.forward(tokens, o);
+        o.precision = Precision::Bf16;
+        const ForwardResult bf16 = model.forward(tokens, o);
+        double scale = 0;
+        for (float v : fp32.logits.data) scale = std::max(scale, double(std::fabs(v)));
+        const double dl = maxAbsDiff(fp32.logits, bf16.logits), dc = maxAbsDiff(fp32.contacts, bf16.contacts);
+        qInfo("bf16 vs fp32: logits %.3g (scale %.3g), row attention %.3g, contacts %.3g", dl, scale,
+              maxAbsDiff(fp32.rowAttentions, bf16.rowAttentions), dc);
+        QVERIFY(dl > 1e-4);                // bf16 was applied
+        QVERIFY(dl < 0.03 * scale);        // ... and stays within bf16 accuracy
+        QVERIFY(maxAbsDiff(fp32.rowAttentions, bf16.rowAttentions) < 0.08);
+        QVERIFY(dc < 0.08);
+    }
+
     void cancelFromProgressCallback() {
         const MsaTransformer model = MsaTransformer::withRandomWeights(smallConfig(4), 7);
         std::atomic<bool> cancel{false};
