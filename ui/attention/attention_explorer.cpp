@@ -94,6 +94,11 @@ void AttentionExplorer::showHead(int layer, int head) {
     tabs_->setCurrentWidget(rowView_);
 }
 
+void AttentionExplorer::showTab(Tab tab) {
+    QWidget* pages[] = {overview_, rowView_, columnView_};
+    tabs_->setCurrentWidget(pages[int(tab)]);
+}
+
 void AttentionExplorer::onHeadChanged() {
     rowView_->setHead(layer(), head());
     overview_->setSelected(layer(), head());

@@ -48,6 +48,10 @@ public:
     bool isComputing() const { return !job_.isNull(); }
     const ColumnAttentionCache& columnCache() const { return cache_; }
 
+    enum class Tab { Overview, RowAttention, ColumnAttention };
+    /// Brings one of the three views to the front.
+    void showTab(Tab tab);
+
     AttentionOverview* overview() const { return overview_; }
     RowAttentionView* rowView() const { return rowView_; }
     ColumnAttentionView* columnView() const { return columnView_; }

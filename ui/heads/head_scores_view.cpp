@@ -1,0 +1,190 @@
+#include "heads/head_scores_view.hpp"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "common/error.hpp"
+#include "jobs/job.hpp"
+#include "plot/heatmap_widget.hpp"
+
+namespace axs::ui {
+
+namespace {
+TensorF toFloat(const TensorD& d) {
+    TensorF f(d.shape);
+    for (size_t k = 0; k < d.size(); ++k) f.data[k] = float(d.data[k]);
+    return f;
+}
+
+HeatmapAxis countAxis(const QString& title, const QString& symbol) {
+    HeatmapAxis a;
+    a.title = title;
+    a.symbol = symbol;
+    a.firstNumber = 0;  // layers and heads are 0-based, as in the tensors and the CLI
+    return a;
+}
+}  // namespace
+
+HeadScoresView::HeadScoresView(QWidget* parent)
+    : QWidget(parent), rangeBox_(new QComboBox(this)), kBox_(new QComboBox(this)),
+      exportButton_(new QPushButton(tr("Export CSV…"), this)), status_(new QLabel(this)),
+      scoreMap_(new HeatmapWidget(this)), weightMap_(new HeatmapWidget(this)) {
+    for (ContactRange r : {ContactRange::Long, ContactRange::Medium, ContactRange::Short, ContactRange::Local})
+        rangeBox_->addItem(QString::fromLatin1(rangeBounds(r).name), int(r));
+    kBox_->addItem(tr("P@L"), 1.0);
+    kBox_->addItem(tr("P@L/2"), 0.5);
+    kBox_->addItem(tr("P@L/5"), 0.2);
+    status_->setWordWrap(true);
+    scoreMap_->setFixedRange(ValueRange{0, 1, false});
+    scoreMap_->setColorMap(ColorMap::Viridis);
+    weightMap_->setColorMap(ColorMap::BlueWhiteRed);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Range"), this));
+    bar->addWidget(rangeBox_);
+    bar->addWidget(new QLabel(tr("Score"), this));
+    bar->addWidget(kBox_);
+    bar->addStretch(1);
+    bar->addWidget(exportButton_);
+    auto* maps = new QHBoxLayout;
+    maps->addWidget(scoreMap_, 1);
+    maps->addWidget(weightMap_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(status_);
+    layout->addLayout(maps, 1);
+
+    connect(rangeBox_, &QComboBox::currentIndexChanged, this, &HeadScoresView::rescore);
+    connect(kBox_, &QComboBox::currentIndexChanged, this, &HeadScoresView::rescore);
+    connect(exportButton_, &QPushButton::clicked, this, &HeadScoresView::askExport);
+    connect(scoreMap_, &HeatmapWidget::cellClicked, this, &HeadScoresView::headActivated);
+    connect(weightMap_, &HeatmapWidget::cellClicked, this, &HeadScoresView::headActivated);
+    rescore();
+}
+
+HeadScoresView::~HeadScoresView() = default;  // a running Job is our child: it cancels and waits
+
+void HeadScoresView::setRun(RunResultPtr run) {
+    run_ = std::move(run);
+    showWeights();
+    rescore();
+}
+
+void HeadScoresView::setTruth(const QueryContactMap& truth) {
+    truth_ = truth;
+    rescore();
+}
+
+void HeadScoresView::clearTruth() {
+    truth_.reset();
+    rescore();
+}
+
+HeadScoreRule HeadScoresView::rule() const {
+    HeadScoreRule r;
+    r.range = ContactRange(rangeBox_->currentData().toInt());
+    r.fraction = kBox_->currentData().toDouble();
+    return r;
+}
+
+void HeadScoresView::setRule(const HeadScoreRule& rule) {
+    const QSignalBlocker b1(rangeBox_), b2(kBox_);
+    rangeBox_->setCurrentIndex(rangeBox_->findData(int(rule.range)));
+    for (int k = 0; k < kBox_->count(); ++k)
+        if (std::abs(kBox_->itemData(k).toDouble() - rule.fraction) < 1e-9) kBox_->setCurrentIndex(k);
+    rescore();
+}
+
+void HeadScoresView::showWeights() {
+    weights_ = TensorD();
+    if (!run_ || !run_->model || run_->model->contactRegressionWeights().empty()) {
+        weightMap_->clear(tr("No contact regression weights"));
+        return;
+    }
+    weights_ = regressionWeightGrid(run_->model->contactRegressionWeights(), run_->layers(), run_->heads());
+    weightMap_->setMatrix(toFloat(weights_), countAxis(tr("head"), tr("head")), countAxis(tr("layer"), tr("layer")),
+                          tr("regression weight"));
+    weightMap_->setTitle(tr("Contact regression weight per head"));
+}
+
+void HeadScoresView::rescore() {
+    if (job_) job_->cancel();
+    job_ = nullptr;
+    scores_ = TensorD();
+    exportButton_->setEnabled(false);
+    if (!run_ || run_->layers() == 0) {
+        status_->setText(tr("No run."));
+        scoreMap_->clear(tr("No run"));
+        return;
+    }
+    if (!truth_) {
+        status_->setText(tr("Load a structure for this query to score each head as a contact predictor."));
+        scoreMap_->clear(tr("No structure"));
+        exportButton_->setEnabled(weights_.size() > 0);
+        return;
+    }
+    const HeadScoreRule r = rule();
+    RunResultPtr run = run_;
+    const TensorI64 truth = truth_->contacts;
+    status_->setText(tr("Scoring %1 heads…").arg(run->layers() * run->heads()));
+    Job* job = Job::start(
+        tr("Scoring attention heads"),
+        [run, truth, r](const Progress& p) -> std::any { return scoreHeads(run->rowAttentions, truth, r, p); }, this);
+    job_ = job;
+    connect(job, &Job::finished, this, [this, job](const std::any& result) {
+        if (job_ != job) return;  // superseded
+        job_ = nullptr;
+        scores_ = std::any_cast<TensorD>(result);
+        showScores();
+        emit scoresReady();
+    });
+    connect(job, &Job::failed, this, [this, job](const QString& message) {
+        if (job_ != job) return;
+        job_ = nullptr;
+        status_->setText(tr("Scoring failed: %1").arg(message));
+    });
+}
+
+void HeadScoresView::showScores() {
+    const HeadScoreRule r = rule();
+    const QString what = tr("%1-range %2").arg(QString::fromLatin1(rangeBounds(r.range).name), kBox_->currentText());
+    scoreMap_->setMatrix(toFloat(scores_), countAxis(tr("head"), tr("head")), countAxis(tr("layer"), tr("layer")),
+                         tr("precision"));
+    scoreMap_->setTitle(tr("%1 of each head's symmetrised + APC attention").arg(what));
+    int bestL = 0, bestH = 0;
+    for (int l = 0; l < scores_.shape[0]; ++l)
+        for (int h = 0; h < scores_.shape[1]; ++h)
+            if (!(scores_.at(l, h) <= scores_.at(bestL, bestH))) bestL = l, bestH = h;
+    status_->setText(tr("Best head: layer %1, head %2 with %3 = %4%. Click a head to open its attention.")
+                         .arg(bestL)
+                         .arg(bestH)
+                         .arg(what)
+                         .arg(100 * scores_.at(bestL, bestH), 0, 'f', 1));
+    exportButton_->setEnabled(true);
+}
+
+void HeadScoresView::exportCsv(const QString& path) const {
+    if (scores_.size() == 0 && weights_.size() == 0) failFile(path.toStdString(), "nothing to export: no head scores yet");
+    TensorD scores = scores_;
+    if (scores.size() == 0) scores = TensorD(weights_.shape, std::nan(""));
+    writeHeadScoresCsv(path, scores, weights_, rule());
+}
+
+void HeadScoresView::askExport() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export head scores"), QStringLiteral("head_scores.csv"),
+                                                      tr("CSV (*.csv)"));
+    if (path.isEmpty()) return;
+    try {
+        exportCsv(path);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(e.what()));
+    }
+}
+
+}  // namespace axs::ui
