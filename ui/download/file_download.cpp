@@ -115,7 +115,11 @@ void FileDownload::onFinished() {
         return;
     }
     if (error != QNetworkReply::NoError) {
-        fail(tr("Downloading %1 failed: %2").arg(url_.toString(), errorText), false);
+        const qint64 kept = QFileInfo(part_.fileName()).exists() ? QFileInfo(part_.fileName()).size() : 0;
+        fail(tr("Downloading %1 failed: %2%3")
+                 .arg(url_.toString(), errorText,
+                      kept > 0 ? tr(" (%1 bytes are kept; downloading again resumes from there)").arg(kept) : QString()),
+             false);
         return;
     }
     if (!writing_) {

@@ -1,7 +1,7 @@
 #include "jobs/job.hpp"
 
 #include <QMetaObject>
-#include <QPointer>
+#include <QElapsedTimer>
 #include <QThread>
 
 #include "common/error.hpp"
@@ -25,11 +25,22 @@ Job::~Job() {
 }
 
 void Job::run() {
-    QPointer<Job> self(this);
-    thread_ = QThread::create([this, self] {
+    thread_ = QThread::create([this] {
         axs::Progress progress;
         progress.cancel = &cancel_;
-        progress.report = [this](double fraction, const std::string& stage) {
+        // Coalesce reports so a job that reports per chunk cannot flood the GUI's event
+        // queue: a report is posted when the stage text changes, the fraction moved by 0.5 %
+        // or more, 50 ms passed, or the job is done. (Worker-thread state only.)
+        QElapsedTimer sincePosted;
+        double lastFraction = -1;
+        std::string lastStage;
+        progress.report = [this, sincePosted, lastFraction, lastStage](double fraction, const std::string& stage) mutable {
+            const bool post = stage != lastStage || fraction >= 1.0 || fraction - lastFraction >= 0.005 ||
+                              !sincePosted.isValid() || sincePosted.elapsed() >= 50;
+            if (!post) return;
+            sincePosted.start();
+            lastFraction = fraction;
+            lastStage = stage;
             const QString s = QString::fromStdString(stage);
             QMetaObject::invokeMethod(this, [this, fraction, s] { emit this->progress(fraction, s); }, Qt::QueuedConnection);
         };

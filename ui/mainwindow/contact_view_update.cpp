@@ -34,9 +34,10 @@ QString updateContactView(ContactMapView& view, const Session& session) {
             TensorF probs;
             probs.shape = {run->contacts.shape[1], run->contacts.shape[2]};
             probs.data = run->contacts.data;
-            view.setPrediction(probs, run->randomWeights
-                                          ? QStringLiteral("%1 (random weights)").arg(QString::fromStdString(run->modelLabel))
-                                          : QString::fromStdString(run->modelLabel));
+            QString label = QString::fromStdString(run->modelLabel);
+            if (run->randomWeights && !label.contains(QStringLiteral("random weights")))
+                label += QStringLiteral(" (random weights)");
+            view.setPrediction(probs, label);
         }
     } catch (const axs::Error& e) {
         warning = QString::fromUtf8(e.what());
