@@ -24,6 +24,7 @@
 #include "metrics/contact_precision.hpp"
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
+#include "evaluation_report.hpp"
 #include "options.hpp"
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
@@ -67,23 +68,6 @@ const char* kHelp =
     "not probabilities (the CSV column keeps the shared name 'probability') and can be\n"
     "negative. Non-standard letters (X B Z J U O) count as gaps.\n";
 
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (ch == '"' || ch == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    return out + "\"";
-}
 
 TensorF toTensor(const Eigen::MatrixXd& m) {
     TensorF t({m.rows(), m.cols()});
@@ -92,13 +76,6 @@ TensorF toTensor(const Eigen::MatrixXd& m) {
     return t;
 }
 
-// The RR header needs a letter per position: query gaps become 'X'.
-std::string rrSequence(const std::string& query) {
-    std::string out = query;
-    for (char& c : out)
-        if (!std::isalpha(static_cast<unsigned char>(c))) c = 'X';
-    return out;
-}
 
 void makeOutputDir(const std::string& dir) {
     std::error_code ec;
@@ -106,28 +83,6 @@ void makeOutputDir(const std::string& dir) {
     if (ec || !std::filesystem::is_directory(dir)) failFile(dir, "cannot create the output folder");
 }
 
-// Same object as `axialscope-cli evaluate --json` for the written contacts.npy.
-std::string evaluationDocument(const std::string& contactsPath, const std::string& structurePath,
-                               const StructureChain& chain, const std::string& querySource, const std::string& query,
-                               const QueryMapping& mapping, const ContactEvaluation& ev,
-                               const std::vector<std::string>& warnings) {
-    std::ostringstream js;
-    js << "{\"contacts\": " << jsonString(contactsPath) << ", \"format\": \"npy\""
-       << ", \"structure\": " << jsonString(structurePath) << ", \"chain\": " << jsonString(chain.id)
-       << ", \"query_source\": " << jsonString(querySource) << ", \"query\": " << jsonString(query)
-       << ", \"mapping\": {\"aligned\": " << mapping.alignedPairs << ", \"identical\": " << mapping.identicalPairs
-       << ", \"identity\": " << mapping.identity << ", \"coverage\": " << mapping.coverage
-       << ", \"low_confidence\": " << (mapping.lowConfidence ? "true" : "false")
-       << ", \"segments\": " << jsonString(describeMapping(mapping, chain)) << ", \"residues\": [";
-    for (size_t q = 0; q < mapping.residueIndex.size(); ++q) {
-        const int r = mapping.residueIndex[q];
-        js << (q ? ", " : "") << (r < 0 ? std::string("null") : jsonString(chain.residues[r].authorId()));
-    }
-    js << "]}, \"warnings\": [";
-    for (size_t k = 0; k < warnings.size(); ++k) js << (k ? ", " : "") << jsonString(warnings[k]);
-    js << "], " << evaluationJson(ev).substr(1) << "\n";
-    return js.str();
-}
 
 }  // namespace
 
@@ -199,16 +154,9 @@ int runCoevolution(const Args& args) {
     std::printf("wrote %s/contacts.npy, contacts.csv, contacts.rr\n", outDir.c_str());
 
     if (chain) {
-        std::vector<std::string> warnings;
-        const QueryMapping mapping = mapQueryToChain(msa.query(), *chain);
-        if (mapping.lowConfidence) warnings.push_back(mapping.warning);
-        const QueryContactMap truth = queryContactMap(*chain, mapping);
-        const ContactEvaluation ev = evaluateContacts(map, truth.contacts);
-        const std::string querySource = "MSA " + msaPath + " row " + std::to_string(row);
-        writeFileAtomically(outDir + "/evaluation.json",
-                            evaluationDocument(npyPath, opt.get("--structure"), *chain, querySource, msa.query(),
-                                               mapping, ev, warnings));
-        for (const std::string& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+        const EvaluationContext context{npyPath, "npy", opt.get("--structure"),
+                                        "MSA " + msaPath + " row " + std::to_string(row), msa.query()};
+        const ContactEvaluation ev = writeEvaluation(outDir + "/evaluation.json", map, context, *chain);
         const RangePrecision& lr = ev[ContactRange::Long];
         std::printf("long-range P@L %.4f, P@L/2 %.4f, P@L/5 %.4f (Lc %zu); wrote %s/evaluation.json\n", lr.pAtL,
                     lr.pAtL2, lr.pAtL5, ev.lengthWithCoordinates, outDir.c_str());

@@ -13,6 +13,7 @@
 #include "metrics/contact_precision.hpp"
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
+#include "evaluation_report.hpp"
 #include "options.hpp"
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
@@ -48,23 +49,6 @@ const char* kHelp =
     "aligned to the chain, so missing residues and other numbering are fine; a poor match\n"
     "(identity < 90% or coverage < 50%) is reported as a warning.\n";
 
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (ch == '"' || ch == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    return out + "\"";
-}
 
 std::string fixed(double v, int decimals) {
     if (std::isnan(v)) return "n/a";
@@ -130,23 +114,8 @@ int runEvaluate(const Args& args) {
     const ContactEvaluation ev = evaluateContacts(prediction.scores, truth.contacts);
 
     if (opt.has("--json")) {
-        std::string precision = evaluationJson(ev);  // {"L": .., "Lc": .., "precision": {..}}
-        std::ostringstream js;
-        js << "{\"contacts\": " << jsonString(contactsPath) << ", \"format\": " << jsonString(prediction.format)
-           << ", \"structure\": " << jsonString(structurePath) << ", \"chain\": " << jsonString(chain.id)
-           << ", \"query_source\": " << jsonString(querySource) << ", \"query\": " << jsonString(query)
-           << ", \"mapping\": {\"aligned\": " << mapping.alignedPairs << ", \"identical\": " << mapping.identicalPairs
-           << ", \"identity\": " << mapping.identity << ", \"coverage\": " << mapping.coverage
-           << ", \"low_confidence\": " << (mapping.lowConfidence ? "true" : "false")
-           << ", \"segments\": " << jsonString(describeMapping(mapping, chain)) << ", \"residues\": [";
-        for (size_t q = 0; q < mapping.residueIndex.size(); ++q) {
-            const int r = mapping.residueIndex[q];
-            js << (q ? ", " : "") << (r < 0 ? std::string("null") : jsonString(chain.residues[r].authorId()));
-        }
-        js << "]}, \"warnings\": [";
-        for (size_t k = 0; k < warnings.size(); ++k) js << (k ? ", " : "") << jsonString(warnings[k]);
-        js << "], " << precision.substr(1) << "\n";
-        std::cout << js.str();
+        const EvaluationContext context{contactsPath, prediction.format, structurePath, querySource, query};
+        std::cout << evaluationDocument(context, chain, mapping, ev, warnings);
     } else {
         for (const std::string& w : warnings) std::cerr << "warning: " << w << "\n";
         std::cout << "contacts:  " << contactsPath << " (" << prediction.format << ")\n"

@@ -1,6 +1,7 @@
 // axialscope-cli predict: read an MSA, subsample it the official way, run ESM-MSA-1b and
 // write the requested outputs as .npy (names, dtypes and shapes of the golden reference
 // data, batch dimension 1) plus the contacts as CSV and CASP RR.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -17,7 +18,9 @@
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
 #include "msa/tokenizer.hpp"
+#include "evaluation_report.hpp"
 #include "options.hpp"
+#include "structure/structure.hpp"
 
 namespace axs::cli {
 
@@ -47,6 +50,10 @@ const char* kHelp =
     "  --max-tokens-per-msa N   chunking threshold (default: the checkpoint's, 16384)\n"
     "  --threads N              worker threads (default: all cores)\n"
     "  --precision fp32|bf16    fp32 reproduces the reference; bf16 is faster (default fp32)\n"
+    "  --structure FILE         also score the contacts against this PDB / mmCIF structure\n"
+    "                           (first model) and write evaluation.json (schema of\n"
+    "                           `axialscope-cli evaluate --json`)\n"
+    "  --chain ID               author chain id for --structure (default: first protein chain)\n"
     "\n"
     "R = rows, C = columns + 1 (the <cls> column), T = C - 1, L layers, H heads.\n"
     "Progress goes to stderr.\n";
@@ -96,18 +103,6 @@ Precision parsePrecision(const std::string& p) {
     throw Error("--precision must be fp32 or bf16, got '" + p + "'");
 }
 
-/// The query as the RR header needs it: one letter per alignment column. Gap columns of
-/// the query (possible in Clustal/Stockholm input) are written as X.
-std::string rrSequence(const std::string& query, int& gaps) {
-    std::string s = query;
-    gaps = 0;
-    for (char& c : s)
-        if (c == '-' || c == '.') {
-            c = 'X';
-            ++gaps;
-        }
-    return s;
-}
 
 void writeOut(const std::filesystem::path& dir, const std::string& name, const TensorF& t) {
     writeNpy((dir / name).string(), t);
@@ -123,7 +118,7 @@ int runPredict(const Args& args) {
             return 0;
         }
     const Options opt(args, {"--model", "--msa", "--out", "--max-seqs", "--subsample", "--query-row", "--outputs",
-                             "--max-tokens-per-msa", "--threads", "--precision"});
+                             "--max-tokens-per-msa", "--threads", "--precision", "--structure", "--chain"});
     const std::string modelArg = opt.required("--model");
     const std::string msaPath = opt.required("--msa");
     const std::filesystem::path outDir = opt.required("--out");
@@ -149,6 +144,16 @@ int runPredict(const Args& args) {
         const long long t = opt.getInt("--max-tokens-per-msa", 0);
         if (t < 1) throw Error("--max-tokens-per-msa must be positive");
         fo.maxTokensPerMsa = t;
+    }
+
+    if (opt.has("--chain") && !opt.has("--structure")) throw Error("--chain needs --structure");
+    if (opt.has("--structure") && !want.contacts) throw Error("--structure needs 'contacts' in --outputs");
+    // Read the structure before the long computation, so a bad file fails at once.
+    ProteinStructure structure;
+    const StructureChain* chain = nullptr;
+    if (opt.has("--structure")) {
+        structure = readStructure(opt.get("--structure"));
+        chain = opt.has("--chain") ? &structure.chain(opt.get("--chain")) : &structure.defaultChain();
     }
 
     // Model first: a bad --model should fail before a long MSA read or subsampling.
@@ -201,12 +206,19 @@ int runPredict(const Args& args) {
         TensorF map({T, T});
         std::copy(r.contacts.data.begin(), r.contacts.data.end(), map.data.begin());
         writeContactsCsv((outDir / "contacts.csv").string(), map);
-        int gaps = 0;
-        const std::string seq = rrSequence(msa.query(), gaps);
-        if (gaps > 0)
-            std::fprintf(stderr, "note: the query has %d gap columns; they appear as X in contacts.rr\n", gaps);
+        const std::string seq = rrSequence(msa.query());
+        if (const auto gaps = std::count(seq.begin(), seq.end(), 'X') - std::count(msa.query().begin(), msa.query().end(), 'X'); gaps > 0)
+            std::fprintf(stderr, "note: the query has %ld gap columns; they appear as X in contacts.rr\n", static_cast<long>(gaps));
         writeCaspRr((outDir / "contacts.rr").string(), map, seq, std::filesystem::path(msaPath).stem().string());
         std::fprintf(stderr, "wrote %s and %s\n", (outDir / "contacts.csv").c_str(), (outDir / "contacts.rr").c_str());
+        if (chain) {
+            const EvaluationContext context{(outDir / "contacts.npy").string(), "npy", opt.get("--structure"),
+                                            "MSA " + msaPath + " row " + std::to_string(queryRow), msa.query()};
+            const ContactEvaluation ev = writeEvaluation((outDir / "evaluation.json").string(), map, context, *chain);
+            const RangePrecision& lr = ev[ContactRange::Long];
+            std::fprintf(stderr, "long-range P@L %.4f, P@L/2 %.4f, P@L/5 %.4f (L %zu); wrote %s\n", lr.pAtL, lr.pAtL2,
+                         lr.pAtL5, ev.lengthWithCoordinates, (outDir / "evaluation.json").c_str());
+        }
     }
     return 0;
 }
