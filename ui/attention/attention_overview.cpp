@@ -77,6 +77,8 @@ AttentionOverview::Geometry AttentionOverview::geometry() const {
     const int byWidth = (width() - g.left - kGap) / heads_ - kGap;
     const int byHeight = (height() - g.top - kGap) / layers_ - kGap;
     g.cell = std::max(kMinThumb, std::min(byWidth, byHeight));
+    // Centre the grid horizontally in a wide widget.
+    g.left += std::max(0, (width() - g.left - heads_ * (g.cell + kGap) - kGap) / 2);
     return g;
 }
 

@@ -26,8 +26,8 @@ ColumnAttentionView::ColumnAttentionView(QWidget* parent)
     barItem_->setWidth(0.8);
     barItem_->setPen(Qt::NoPen);
     barItem_->setBrush(QColor(0x31, 0x68, 0x8e));
-    bars_->yAxis->setLabel(tr("attention received\n(column sum / M)"));
-    bars_->setMinimumHeight(160);
+    bars_->yAxis->setLabel(tr("received\n(col. sum / M)"));
+    bars_->setMinimumHeight(230);
     progress_->setRange(0, 1000);
     progress_->setVisible(false);
     cancel_->setVisible(false);
@@ -42,6 +42,7 @@ ColumnAttentionView::ColumnAttentionView(QWidget* parent)
     split->addWidget(bars_);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setSizes({700, 260});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(statusBar);

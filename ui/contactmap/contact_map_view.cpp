@@ -234,7 +234,7 @@ void ContactMapView::refresh() {
     const std::string q = query_.size() == size_t(display.shape[0]) ? query_ : std::string(size_t(display.shape[0]), 'X');
     heatmap_->setMatrix(display, residueAxis(tr("residue j"), QStringLiteral("j"), q, false),
                         residueAxis(tr("residue i"), QStringLiteral("i"), q, false),
-                        tr("contact probability"));
+                        upper.rescaled ? tr("probability / scaled score") : tr("contact probability"));
     heatmap_->setTitle(tr("upper: %1%2 — lower: %3")
                            .arg(primary_->label, upper.rescaled ? tr(" (scaled to 0–1)") : QString(),
                                 lowerName.isEmpty() ? tr("nothing (no structure)") : lowerName));

@@ -46,8 +46,6 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), plot_(new QCust
     scale_->setMarginGroup(QCP::msBottom | QCP::msTop, group);
 
     plot_->yAxis->setRangeReversed(true);  // row 0 at the top, like a printed matrix
-    plot_->xAxis->setTicker(QSharedPointer<IntegerTicker>::create());
-    plot_->yAxis->setTicker(QSharedPointer<IntegerTicker>::create());
     plot_->xAxis2->setVisible(true);  // frame the map
     plot_->yAxis2->setVisible(true);
     plot_->xAxis2->setTicks(false);
@@ -118,6 +116,7 @@ void HeatmapWidget::applyAxis(int which, const HeatmapAxis& axis, int cells) {
     } else {
         auto ticker = QSharedPointer<IntegerTicker>::create();
         ticker->setLabelOverrides(axis.tickOverrides);
+        ticker->setTickCount(8);
         a->setTicker(ticker);
         a->setSubTicks(true);
     }
