@@ -4,11 +4,15 @@
 //
 //   bench_forward [--sizes 64x256,128x256] [--threads 2] [--precision fp32|bf16]
 //                 [--reps 1] [--no-attentions | --no-col-attentions] [--layers 12]
+//                 [--stop-after STAGE]   (cancel when a progress stage starting with STAGE begins,
+//                                         e.g. "layer 1/12: column attention"; for memory checks
+//                                         of sizes too slow to run to the end)
 //
 // Outputs kept by default match the PyTorch baseline (need_head_weights=True,
 // return_contacts=True, repr_layers=[L]): logits, last representation, row and column
 // attentions, contacts. Also printed: estimateRun()'s time and memory for the same run.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "model/gemm.hpp"
+#include "model/gemm_bf16.hpp"
 #include "model/msa_transformer.hpp"
 #include "model/run_estimate.hpp"
 
@@ -59,7 +65,7 @@ axs::TensorI64 randomMsa(int64_t rows, int64_t cols, uint64_t seed) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string sizes = "64x256,128x256", precision = "fp32";
+    std::string sizes = "64x256,128x256", precision = "fp32", stopAfter;
     int threads = 2, reps = 1, layers = 12;
     bool attentions = true, colAttentions = true;
     for (int i = 1; i < argc; ++i) {
@@ -75,6 +81,7 @@ int main(int argc, char** argv) {
         else if (a == "--layers") layers = std::stoi(next());
         else if (a == "--no-attentions") attentions = colAttentions = false;
         else if (a == "--no-col-attentions") colAttentions = false;
+        else if (a == "--stop-after") stopAfter = next();
         else { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
     }
     axs::ModelConfig cfg = axs::ModelConfig::esmMsa1b();
@@ -87,6 +94,8 @@ int main(int argc, char** argv) {
                 !attentions ? "no attentions" : colAttentions ? "attentions+contacts kept" : "row attentions+contacts kept");
     // "cpu s/thr": CPU time of the forward divided by the thread count, i.e. the wall time
     // an otherwise idle machine would need (the shared development machine rarely is idle).
+    std::printf("float32 GEMM: %s; bf16 products in hardware: %s\n", axs::kernels::gemmBackendName(),
+                axs::kernels::bf16Accelerated() ? "yes" : "no (emulated)");
     std::printf("%-10s %10s %9s %9s %8s %10s %8s %8s %10s\n", "MxL", "s/forward", "GFLOP", "GFLOP/s", "of peak",
                 "peak MiB", "est s", "est MiB", "cpu s/thr");
 
@@ -109,7 +118,17 @@ int main(int argc, char** argv) {
         for (int r = 0; r < reps; ++r) {
             const auto s = std::chrono::steady_clock::now();
             const double c0 = cpuSeconds();
-            const axs::ForwardResult res = model.forward(tokens, o);
+            std::atomic<bool> stop{false};
+            axs::Progress progress;
+            progress.cancel = &stop;
+            progress.report = [&](double, const std::string& stage) {
+                if (!stopAfter.empty() && stage.rfind(stopAfter, 0) == 0) stop = true;
+            };
+            try {
+                const axs::ForwardResult res = model.forward(tokens, o, progress);
+            } catch (const axs::Cancelled&) {
+                std::printf("(stopped at '%s')\n", stopAfter.c_str());
+            }
             secs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - s).count());
             cpus.push_back(cpuSeconds() - c0);
         }

@@ -31,15 +31,16 @@ void softmaxRows(float* x, int64_t rows, int64_t cols, bool serial) {
 }
 
 void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out, float scale,
-                 const uint8_t* pad) {
+                 const uint8_t* pad, int64_t ld) {
     const int64_t D = H * d;
+    if (ld == 0) ld = D;
     const bool plainCopy = scale == 1.f && pad == nullptr;
 #pragma omp parallel for collapse(2) schedule(static) if (worthParallel(rows * C * D))
     for (int64_t h = 0; h < H; ++h)
         for (int64_t c = 0; c < C; ++c) {
             float* dst = out + (h * C + c) * rows * d;
             for (int64_t r = 0; r < rows; ++r) {
-                const float* src = in + (r * C + c) * D + h * d;
+                const float* src = in + (r * C + c) * ld + h * d;
                 if (plainCopy) {
                     std::memcpy(dst + r * d, src, sizeof(float) * static_cast<size_t>(d));
                 } else {

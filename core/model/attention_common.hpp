@@ -16,8 +16,10 @@ void softmaxRows(float* x, int64_t rows, int64_t cols, bool serial = false);
 /// column c of every row, so tied row attention is one GEMM per head (spec §5.4 step 4).
 /// With `scale`, every element is multiplied by it, and tokens with pad[r·C + c] set become 0
 /// (the query scaling and pad zeroing of spec §5.4 steps 2–3, fused into the copy).
+/// `ld`: floats between consecutive tokens of `in` (H·d when 0), so q, k or v can be read out
+/// of a stacked q|k|v projection.
 void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out, float scale = 1.f,
-                 const uint8_t* pad = nullptr);
+                 const uint8_t* pad = nullptr, int64_t ld = 0);
 
 /// Inverse of toHeadMajor.
 void fromHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out);

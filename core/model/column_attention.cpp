@@ -49,14 +49,14 @@ void columnAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const Attentio
         const int64_t cols = std::min(block, C - c0), n = R * cols, ld = cols * D;
         const size_t size = static_cast<size_t>(n * D);
         float* h = run.ws.get(Slot::Normed, size);
-        float* q = run.ws.get(Slot::A, size);
-        float* k = run.ws.get(Slot::B, size);
-        float* v = run.ws.get(Slot::C, size);
+        float* qkv = run.ws.get(Slot::A, 3 * size);  // n x 3D: q | k | v per token
+        const float* q = qkv;
+        const float* k = qkv + D;
+        const float* v = qkv + 2 * D;
+        const int64_t ldqkv = cols * 3 * D;  // between rows of one column's q (k, v)
         gather(msa.x, R, C, D, c0, cols, h);
         kernels::layerNorm(h, h, n, D, w.norm);
-        kernels::linear(h, n, w.q, q, run.precision);
-        kernels::linear(h, n, w.k, k, run.precision);
-        kernels::linear(h, n, w.v, v, run.precision);
+        kernels::linear(h, n, w.qkv, qkv, run.precision);
         // The context (per column and head an R x d slice) goes into h, which is free now.
 #pragma omp parallel if (kernels::worthParallel(cols * H * R * (R + d)))
         {
@@ -64,10 +64,10 @@ void columnAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const Attentio
 #pragma omp for collapse(2) schedule(static)
             for (int64_t cl = 0; cl < cols; ++cl)
                 for (int64_t hd = 0; hd < H; ++hd) {
-                    const int64_t off = cl * D + hd * d;
-                    const StridedConst qm(q + off, R, d, Eigen::OuterStride<>(ld));
-                    const StridedConst km(k + off, R, d, Eigen::OuterStride<>(ld));
-                    const StridedConst vm(v + off, R, d, Eigen::OuterStride<>(ld));
+                    const int64_t in = cl * 3 * D + hd * d, off = cl * D + hd * d;
+                    const StridedConst qm(q + in, R, d, Eigen::OuterStride<>(ldqkv));
+                    const StridedConst km(k + in, R, d, Eigen::OuterStride<>(ldqkv));
+                    const StridedConst vm(v + in, R, d, Eigen::OuterStride<>(ldqkv));
                     Eigen::Map<RowMat> s(scores.data(), R, R);
                     s.noalias() = (qm * scale) * km.transpose();
                     if (msa.hasPadding) {
@@ -84,8 +84,9 @@ void columnAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const Attentio
                     o.noalias() = s * vm;
                 }
         }
-        kernels::linear(h, n, w.out, q, run.precision);
-        scatterAdd(q, R, C, D, c0, cols, msa.x);
+        float* out = run.ws.get(Slot::B, size);
+        kernels::linear(h, n, w.out, out, run.precision);
+        scatterAdd(out, R, C, D, c0, cols, msa.x);
     }
 }
 

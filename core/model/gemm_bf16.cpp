@@ -62,12 +62,13 @@ bool dnnlBf16Works() {
     return ok;
 }
 
-void matmulDnnl(const uint16_t* a, int64_t m, const LinearWeights& w, float* y, bool accumulate) {
-    const auto pd = describe(m, w.in, w.out, accumulate);
+void matmulDnnl(const uint16_t* a, int64_t m, const LinearWeights& w, float* y, bool accumulate, int64_t first,
+                int64_t count) {
+    const auto pd = describe(m, w.in, count, accumulate);
     dnnl::stream s(engine());
     dnnl::memory am(pd.src_desc(), engine(), const_cast<uint16_t*>(a));
-    dnnl::memory wm(pd.weights_desc(), engine(), const_cast<uint16_t*>(w.weightBf16.data()));
-    dnnl::memory bm(pd.bias_desc(), engine(), const_cast<float*>(w.bias.data()));
+    dnnl::memory wm(pd.weights_desc(), engine(), const_cast<uint16_t*>(w.weightBf16.data() + first * w.in));
+    dnnl::memory bm(pd.bias_desc(), engine(), const_cast<float*>(w.bias.data() + first));
     dnnl::memory cm(pd.dst_desc(), engine(), y);
     dnnl::matmul(pd).execute(s, {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, wm}, {DNNL_ARG_BIAS, bm}, {DNNL_ARG_DST, cm}});
     s.wait();
@@ -75,25 +76,26 @@ void matmulDnnl(const uint16_t* a, int64_t m, const LinearWeights& w, float* y, 
 #endif
 
 /// Same numbers without bf16 hardware: float32 GEMM on bf16-rounded values.
-void matmulEmulated(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate) {
+void matmulEmulated(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate, int64_t first,
+                    int64_t count) {
     // thread_local: each calling thread keeps its own buffers; the parallel loops below must
     // use the raw pointers (inside them the name would mean the worker thread's instance).
     thread_local std::vector<float> xrBuffer, wrBuffer;
     xrBuffer.resize(static_cast<size_t>(n * w.in));
-    wrBuffer.resize(w.weightBf16.size());
+    wrBuffer.resize(static_cast<size_t>(count * w.in));
     float* xr = xrBuffer.data();
     float* wr = wrBuffer.data();
-    const uint16_t* wb = w.weightBf16.data();
+    const uint16_t* wb = w.weightBf16.data() + first * w.in;
     const int64_t nx = n * w.in, nw = static_cast<int64_t>(wrBuffer.size());
 #pragma omp parallel for simd schedule(static) if (worthParallel(nx))
     for (int64_t i = 0; i < nx; ++i) xr[i] = fromBf16(toBf16(x[i]));
 #pragma omp parallel for simd schedule(static) if (worthParallel(nw))
     for (int64_t i = 0; i < nw; ++i) wr[i] = fromBf16(wb[i]);
-    gemmNT(n, w.out, w.in, xr, w.in, wr, w.in, y, w.out, accumulate);
-    const float* b = w.bias.data();
-#pragma omp parallel for schedule(static) if (worthParallel(n * w.out))
+    gemmNT(n, count, w.in, xr, w.in, wr, w.in, y, count, accumulate);
+    const float* b = w.bias.data() + first;
+#pragma omp parallel for schedule(static) if (worthParallel(n * count))
     for (int64_t t = 0; t < n; ++t)
-        for (int64_t i = 0; i < w.out; ++i) y[t * w.out + i] += b[i];
+        for (int64_t i = 0; i < count; ++i) y[t * count + i] += b[i];
 }
 
 }  // namespace
@@ -111,7 +113,7 @@ void prepareBf16Weights(const MsaTransformer::Weights& w) {
     if (w.bf16Ready) return;
     for (const LayerWeights& l : w.layers) {
         for (const AttentionWeights* a : {&l.row, &l.column})
-            for (const LinearWeights* p : {&a->q, &a->k, &a->v, &a->out}) fillBf16(*p);
+            for (const LinearWeights* p : {&a->qkv, &a->out}) fillBf16(*p);
         fillBf16(l.fc1);
         fillBf16(l.fc2);
     }
@@ -119,18 +121,19 @@ void prepareBf16Weights(const MsaTransformer::Weights& w) {
     w.bf16Ready = true;
 }
 
-void linearBf16(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate) {
+void linearBf16(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate, int64_t first,
+                int64_t count) {
     if (n == 0) return;
 #ifdef AXS_HAVE_DNNL
     if (dnnlBf16Works()) {
         thread_local std::vector<uint16_t> xb;
         xb.resize(static_cast<size_t>(n * w.in));
         toBf16Array(x, xb.size(), xb.data());
-        matmulDnnl(xb.data(), n, w, y, accumulate);
+        matmulDnnl(xb.data(), n, w, y, accumulate, first, count);
         return;
     }
 #endif
-    matmulEmulated(x, n, w, y, accumulate);
+    matmulEmulated(x, n, w, y, accumulate, first, count);
 }
 
 }  // namespace axs::kernels

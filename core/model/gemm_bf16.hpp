@@ -28,8 +28,10 @@ inline float fromBf16(uint16_t b) {
 /// Fills weightBf16 of every large matrix of the model once (thread-safe).
 void prepareBf16Weights(const MsaTransformer::Weights& w);
 
-/// y (n x out) (+)= bf16(x) · bf16(W)ᵀ + b. Needs prepareBf16Weights() first.
-void linearBf16(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate);
+/// y (n x count) (+)= bf16(x) · bf16(W[first .. first+count))ᵀ + b[first ..]: output rows
+/// [first, first + count) of the layer. Needs prepareBf16Weights() first.
+void linearBf16(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate, int64_t first,
+                int64_t count);
 
 /// True when bf16 products run in hardware (oneDNN with AVX512_BF16 or AMX).
 bool bf16Accelerated();

@@ -30,9 +30,7 @@ public:
     AttentionWeights attention(int dim) {
         AttentionWeights a;
         a.norm = layerNorm(dim);
-        a.q = linear(dim, dim);
-        a.k = linear(dim, dim);
-        a.v = linear(dim, dim);
+        a.qkv = stackRows({linear(dim, dim), linear(dim, dim), linear(dim, dim)});
         a.out = linear(dim, dim);
         return a;
     }

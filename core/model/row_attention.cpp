@@ -18,17 +18,16 @@ void accumulateLogits(const MsaSlice& msa, const MsaDims& dm, const AttentionWei
     const int64_t C = dm.C, D = dm.D, H = dm.H, d = dm.d, n = rows * C;
     const size_t size = static_cast<size_t>(n * D);
     float* h = run.ws.get(Slot::Normed, size);
-    float* a = run.ws.get(Slot::A, size);
-    float* b = run.ws.get(Slot::B, size);
-    float* c = run.ws.get(Slot::C, size);
+    float* qk = run.ws.get(Slot::A, 3 * size);  // [0, 2 size): q | k per token; then k head-major
+    float* kh = qk + 2 * size;
+    float* qh = run.ws.get(Slot::B, size);
     kernels::layerNorm(msa.x + r0 * C * D, h, n, D, w.norm);
-    kernels::linear(h, n, w.q, a, run.precision);
-    kernels::toHeadMajor(a, rows, C, H, d, c, scale, msa.hasPadding ? msa.pad + r0 * C : nullptr);  // scaled q
-    kernels::linear(h, n, w.k, b, run.precision);
-    kernels::toHeadMajor(b, rows, C, H, d, a);  // k
+    kernels::linear(h, n, w.qkv, qk, run.precision, 0, 2 * D);
+    kernels::toHeadMajor(qk, rows, C, H, d, qh, scale, msa.hasPadding ? msa.pad + r0 * C : nullptr, 2 * D);
+    kernels::toHeadMajor(qk + D, rows, C, H, d, kh, 1.f, nullptr, 2 * D);
     const int64_t inner = rows * d;
     for (int64_t hd = 0; hd < H; ++hd)
-        kernels::gemmNT(C, C, inner, c + hd * C * inner, inner, a + hd * C * inner, inner, logits + hd * C * C, C,
+        kernels::gemmNT(C, C, inner, qh + hd * C * inner, inner, kh + hd * C * inner, inner, logits + hd * C * C, C,
                         accumulate);
 }
 
@@ -38,16 +37,17 @@ void applyAttention(const MsaSlice& msa, const MsaDims& dm, const AttentionWeigh
     const int64_t C = dm.C, D = dm.D, H = dm.H, d = dm.d, n = rows * C;
     const size_t size = static_cast<size_t>(n * D);
     float* h = run.ws.get(Slot::Normed, size);
-    float* a = run.ws.get(Slot::A, size);
+    float* a = run.ws.get(Slot::A, 3 * size);  // v, then the head-major context at a + size
     float* b = run.ws.get(Slot::B, size);
     float* x = msa.x + r0 * C * D;
     kernels::layerNorm(x, h, n, D, w.norm);
-    kernels::linear(h, n, w.v, a, run.precision);
+    kernels::linear(h, n, w.qkv, a, run.precision, 2 * D, D);
     kernels::toHeadMajor(a, rows, C, H, d, b);  // v, head-major
     const int64_t inner = rows * d;
+    float* oh = a + size;
     for (int64_t hd = 0; hd < H; ++hd)
-        kernels::gemmNN(C, inner, C, probs + hd * C * C, C, b + hd * C * inner, inner, a + hd * C * inner, inner);
-    kernels::fromHeadMajor(a, rows, C, H, d, h);  // context, token-major
+        kernels::gemmNN(C, inner, C, probs + hd * C * C, C, b + hd * C * inner, inner, oh + hd * C * inner, inner);
+    kernels::fromHeadMajor(oh, rows, C, H, d, h);  // context, token-major
     kernels::linearAccumulate(h, n, w.out, x, run.precision);
 }
 

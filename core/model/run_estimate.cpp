@@ -100,7 +100,7 @@ RunEstimate estimateRun(const ModelConfig& cfg, int rows, int cols, const Forwar
     const ForwardPlan plan = makeForwardPlan(R, C, o.maxTokensPerMsa.value_or(cfg.maxTokensPerMsa));
     const int64_t blockTokens = std::max(plan.rowBlock * C, R * plan.colBlock);
     int64_t working = N * D * f + N;                                   // activations x, padding mask
-    working += 3 * blockTokens * D * f;                                // slots A, B, C
+    working += 4 * blockTokens * D * f;                                // slots A (3 blocks), B
     working += std::max(blockTokens, plan.tokenBlock) * D * f;         // slot Normed
     working += plan.tokenBlock * F * f;                                // FFN hidden layer
     if (!o.rowAttentions) working += H * C * C * f;                    // row-attention probabilities

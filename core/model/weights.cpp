@@ -54,9 +54,8 @@ public:
     AttentionWeights attention(const std::string& prefix, int dim) const {
         AttentionWeights a;
         a.norm = layerNorm(prefix + ".layer_norm", dim);
-        a.q = linear(prefix + ".layer.q_proj", dim, dim);
-        a.k = linear(prefix + ".layer.k_proj", dim, dim);
-        a.v = linear(prefix + ".layer.v_proj", dim, dim);
+        a.qkv = stackRows({linear(prefix + ".layer.q_proj", dim, dim), linear(prefix + ".layer.k_proj", dim, dim),
+                           linear(prefix + ".layer.v_proj", dim, dim)});
         a.out = linear(prefix + ".layer.out_proj", dim, dim);
         return a;
     }
@@ -66,6 +65,17 @@ private:
 };
 
 }  // namespace
+
+LinearWeights stackRows(const std::vector<LinearWeights>& parts) {
+    LinearWeights s;
+    s.in = parts.front().in;
+    for (const LinearWeights& p : parts) {
+        s.out += p.out;
+        s.weight.insert(s.weight.end(), p.weight.begin(), p.weight.end());
+        s.bias.insert(s.bias.end(), p.bias.begin(), p.bias.end());
+    }
+    return s;
+}
 
 void validateConfig(const ModelConfig& c, const std::string& source) {
     auto bad = [&](const std::string& what) { failFile(source, "unusable model configuration: " + what); };

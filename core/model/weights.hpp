@@ -30,11 +30,17 @@ struct LayerNormWeights {
     std::vector<float> bias;
 };
 
-/// One attention block (row or column): its pre-LayerNorm and the four projections.
+/// One attention block (row or column): its pre-LayerNorm and the four projections. The
+/// query, key and value projections are stacked into one 3D x D matrix (rows [0, D) q,
+/// [D, 2D) k, [2D, 3D) v) so that one product computes several of them.
 struct AttentionWeights {
     LayerNormWeights norm;
-    LinearWeights q, k, v, out;
+    LinearWeights qkv;
+    LinearWeights out;
 };
+
+/// Stacks linear layers with the same input size: weights and biases one after another.
+LinearWeights stackRows(const std::vector<LinearWeights>& parts);
 
 struct LayerWeights {
     AttentionWeights row;     ///< tied row attention (open-source name row_self_attention)

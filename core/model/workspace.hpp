@@ -8,9 +8,10 @@
 
 namespace axs {
 
-/// Normed holds LayerNorm output (and later contexts); A, B, C hold projections and their
-/// head-major copies; Hidden the FFN hidden layer; Scores per-group row-attention logits.
-enum class Slot { Normed, A, B, C, Hidden, Scores, Count };
+/// Normed holds LayerNorm output (and later contexts); A (3 blocks) and B (1 block) hold
+/// projections and their head-major copies; Hidden the FFN hidden layer; Scores per-group
+/// row-attention logits (padded batches on the chunked path).
+enum class Slot { Normed, A, B, Hidden, Scores, Count };
 
 class Workspace {
 public:
