@@ -14,6 +14,7 @@
 #include "attention/attention_explorer.hpp"
 #include "contactmap/contact_map_view.hpp"
 #include "files/file_kind.hpp"
+#include "heads/head_scores_view.hpp"
 #include "files/file_opener.hpp"
 #include "mainwindow/main_window.hpp"
 #include "mainwindow/model_banner.hpp"
@@ -231,6 +232,9 @@ private slots:
         w.openFiles({test::dataPath("reference/inputs/1a3a_1_A.first8.a3m"),
                      test::dataPath("reference/models/msa_t4_e96_h6_fp16.pt"), scratch_.filePath("1a3a_run.pdb")});
         QVERIFY(waitIdle(w));
+        auto* heads = w.findChild<HeadScoresView*>();
+        QVERIFY(heads);
+        QSignalSpy scored(heads, &HeadScoresView::scoresReady);
         QSignalSpy finished(w.runController(), &RunController::finished);
         w.runPanel()->startRun();
         QVERIFY(finished.wait(60000));
@@ -248,6 +252,9 @@ private slots:
         QVERIFY(!contacts->selection().contacts.empty());
         // ... judged against the structure's true contacts.
         QVERIFY(contacts->selection().contacts.front().verdict != Verdict::Unknown);
+        // The per-head scores use the run and the structure: one score per layer and head.
+        QVERIFY(scored.count() > 0 || scored.wait(30000));
+        QCOMPARE(heads->scores().shape, (std::vector<int64_t>{4, 6}));
         // A new alignment drops the run everywhere.
         w.openFiles({test::dataPath("reference/inputs/handmade_3x10.a3m")});
         QVERIFY(waitIdle(w));

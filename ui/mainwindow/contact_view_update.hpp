@@ -1,17 +1,25 @@
-// Feeds the contact map view from the session: the run's predicted contacts above the
-// diagonal, the open structure's true contacts (mapped onto the query) below.
+// Feeds the contact views from the session: the run's predicted contacts above the
+// diagonal, the open structure's true contacts (mapped onto the query) below, and the
+// same truth to the per-head scores.
 #pragma once
 
 #include <QString>
+#include <optional>
+
+#include "structure/contact_map.hpp"
 
 namespace axs::ui {
 
 class ContactMapView;
 class Session;
 
+/// The open structure's true contacts over the query of the session's alignment (default
+/// chain), or nullopt without alignment or structure. `label` gets "1a3a.pdb chain A";
+/// `warning` a note when the chain fits the query poorly or the mapping failed.
+std::optional<QueryContactMap> sessionTruth(const Session& session, QString* label, QString* warning);
+
 /// Updates `view` for the session's current alignment, run and structure. Returns a
-/// warning for the status bar ("" if none), e.g. when the structure does not match the
-/// query well. Never throws: problems are returned as the warning.
+/// warning for the status bar ("" if none). Never throws: problems are returned as the warning.
 QString updateContactView(ContactMapView& view, const Session& session);
 
 }  // namespace axs::ui

@@ -18,13 +18,13 @@
 #include "common/error.hpp"
 #include "contactmap/contact_map_view.hpp"
 #include "files/file_kind.hpp"
+#include "heads/head_scores_view.hpp"
 #include "files/file_opener.hpp"
 #include "mainwindow/contact_view_update.hpp"
 #include "mainwindow/example_files.hpp"
 #include "mainwindow/export_action.hpp"
 #include "mainwindow/model_banner.hpp"
 #include "mainwindow/recent_files.hpp"
-#include "mainwindow/view_slot.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
 #include "run/run_controller.hpp"
@@ -92,12 +92,8 @@ void MainWindow::createViews() {
     tabs_->addTab(msaPanel_, tr("Alignment"));
     tabs_->addTab(attentionView_, tr("Attention"));
     tabs_->addTab(contactView_, tr("Contacts"));
-    // Slot for the per-head analysis (ui/heads): replaced by its view once it is part of the build.
-    tabs_->addTab(new ViewSlot(tr("Head scores"),
-                               tr("How well each layer and head's row attention predicts the contacts of the open "
-                                  "structure."),
-                               this),
-                  tr("Heads"));
+    headsView_ = new HeadScoresView(this);
+    tabs_->addTab(headsView_, tr("Heads"));
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -115,6 +111,12 @@ void MainWindow::createViews() {
     addDockWidget(Qt::RightDockWidgetArea, runDock_);
 
     connectContactView();
+    // A head clicked in the scores opens in the attention explorer.
+    connect(headsView_, &HeadScoresView::headActivated, this, [this](int layer, int head) {
+        attentionExplorer_->showHead(layer, head);
+        attentionExplorer_->showTab(AttentionExplorer::Tab::RowAttention);
+        showView(View::Attention);
+    });
     connect(banner_, &ModelBanner::locateRequested, this, &MainWindow::locateModel);
     connect(banner_, &ModelBanner::modelDownloaded, this, [this](const QString& path) { openFiles({path}); });
     // The explorer follows the column clicked in the alignment.
@@ -158,6 +160,7 @@ void MainWindow::connectSession() {
         const RunResultPtr run = session_->run();
         msaPanel_->grid()->setKeptRows(run ? run->keptRows : std::vector<size_t>{});
         attentionExplorer_->setRun(run);
+        headsView_->setRun(run);
         if (run) refreshContactView();
     });
     connect(session_, &Session::modelChanged, this, &MainWindow::updateModelStatus);
@@ -188,6 +191,9 @@ void MainWindow::connectContactView() {
 void MainWindow::refreshContactView() {
     const QString warning = updateContactView(*contactView_, *session_);
     if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
+    QString label, ignored;
+    if (const auto truth = sessionTruth(*session_, &label, &ignored)) headsView_->setTruth(*truth);
+    else headsView_->clearTruth();
 }
 
 void MainWindow::createStatusBar() {

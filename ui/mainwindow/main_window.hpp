@@ -19,6 +19,7 @@ namespace axs::ui {
 class AttentionExplorer;
 class ContactMapView;
 class FileOpener;
+class HeadScoresView;
 class ModelBanner;
 class MsaPanel;
 class RecentFiles;
@@ -86,6 +87,7 @@ private:
     AttentionExplorer* attentionExplorer_ = nullptr;
     QWidget* attentionView_ = nullptr;
     ContactMapView* contactView_ = nullptr;
+    HeadScoresView* headsView_ = nullptr;
     QDockWidget* runDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QLabel* msaStatus_ = nullptr;

@@ -10,6 +10,7 @@
 
 #include "attention/attention_explorer.hpp"
 #include "files/file_opener.hpp"
+#include "heads/head_scores_view.hpp"
 #include "mainwindow/main_window.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
@@ -82,6 +83,13 @@ int renderScreenshots(const QString& dir) {
     ok &= save(&window, dir + "/attention.png");
     window.showView(MainWindow::View::Contacts);
     ok &= save(&window, dir + "/contacts.png");
+    if (auto* heads = window.findChild<HeadScoresView*>()) {
+        bool scored = !heads->isScoring() && heads->scores().size() > 0;
+        QObject::connect(heads, &HeadScoresView::scoresReady, &window, [&] { scored = true; });
+        window.showView(MainWindow::View::Heads);
+        if (!waitFor([&] { return scored; }, 60000)) std::fprintf(stderr, "head scores did not finish\n");
+        ok &= save(&window, dir + "/heads.png");
+    }
     window.showView(MainWindow::View::Alignment);
     return ok ? 0 : 1;
 }

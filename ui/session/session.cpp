@@ -4,8 +4,9 @@ namespace axs::ui {
 
 void Session::setMsa(std::shared_ptr<const Msa> msa) {
     msa_ = std::move(msa);
-    emit msaChanged();
+    // Drop the old run first, so no view sees the new alignment together with the old run.
     setRun(nullptr);
+    emit msaChanged();
 }
 
 void Session::setStructure(std::shared_ptr<const ProteinStructure> structure) {
