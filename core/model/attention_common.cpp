@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "model/gemm_bf16.hpp"
 #include "model/parallel.hpp"
 
 namespace axs::kernels {
@@ -48,6 +49,23 @@ void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d,
 #pragma omp simd
                     for (int64_t t = 0; t < d; ++t) dst[r * d + t] = src[t] * f;
                 }
+            }
+        }
+}
+
+void toHeadMajorBf16(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, uint16_t* out, float scale,
+                     const uint8_t* pad, int64_t ld) {
+    const int64_t D = H * d;
+    if (ld == 0) ld = D;
+#pragma omp parallel for collapse(2) schedule(static) if (worthParallel(rows * C * D))
+    for (int64_t h = 0; h < H; ++h)
+        for (int64_t c = 0; c < C; ++c) {
+            uint16_t* dst = out + (h * C + c) * rows * d;
+            for (int64_t r = 0; r < rows; ++r) {
+                const float* src = in + (r * C + c) * ld + h * d;
+                const float f = (pad && pad[r * C + c]) ? 0.f : scale;
+#pragma omp simd
+                for (int64_t t = 0; t < d; ++t) dst[r * d + t] = toBf16(src[t] * f);
             }
         }
 }

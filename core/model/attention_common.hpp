@@ -21,6 +21,10 @@ void softmaxRows(float* x, int64_t rows, int64_t cols, bool serial = false);
 void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out, float scale = 1.f,
                  const uint8_t* pad = nullptr, int64_t ld = 0);
 
+/// toHeadMajor writing bfloat16 (for the Bf16 precision's attention products).
+void toHeadMajorBf16(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, uint16_t* out, float scale = 1.f,
+                     const uint8_t* pad = nullptr, int64_t ld = 0);
+
 /// Inverse of toHeadMajor.
 void fromHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out);
 

@@ -16,14 +16,9 @@ namespace axs::kernels {
 
 namespace {
 
-void toBf16Array(const float* in, size_t n, uint16_t* out) {
-#pragma omp parallel for simd schedule(static) if (worthParallel(static_cast<int64_t>(n)))
-    for (size_t i = 0; i < n; ++i) out[i] = toBf16(in[i]);
-}
-
 void fillBf16(const LinearWeights& w) {
     w.weightBf16.resize(w.weight.size());
-    toBf16Array(w.weight.data(), w.weight.size(), w.weightBf16.data());
+    toBf16Array(w.weight.data(), static_cast<int64_t>(w.weight.size()), w.weightBf16.data());
 }
 
 #ifdef AXS_HAVE_DNNL
@@ -54,7 +49,10 @@ bool dnnlBf16Works() {
             // oneDNN offers bf16 matmul only on CPUs with native bf16 support (or AVX-512
             // emulation); anything else throws here and the float32 emulation is used.
             describe(16, 64, 64, false);
-            return dnnl::get_effective_cpu_isa() >= dnnl::cpu_isa::avx512_core_bf16;
+            // The ISA values are bit sets (avx2_vnni is numerically larger but has no bf16).
+            const auto isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
+            const auto bf16 = static_cast<unsigned>(dnnl::cpu_isa::avx512_core_bf16);
+            return (isa & bf16) == bf16;
         } catch (const dnnl::error&) {
             return false;
         }
@@ -100,6 +98,56 @@ void matmulEmulated(const float* x, int64_t n, const LinearWeights& w, float* y,
 
 }  // namespace
 
+void toBf16Array(const float* in, int64_t n, uint16_t* out) {
+#pragma omp parallel for simd schedule(static) if (worthParallel(n))
+    for (int64_t i = 0; i < n; ++i) out[i] = toBf16(in[i]);
+}
+
+void gemmBf16(bool transB, int64_t m, int64_t n, int64_t k, const uint16_t* A, int64_t lda, const uint16_t* B,
+              int64_t ldb, float* C, int64_t ldc, bool accumulate) {
+    if (m == 0 || n == 0) return;
+#ifdef AXS_HAVE_DNNL
+    if (dnnlBf16Works()) try {
+        using dt = dnnl::memory::data_type;
+        const dnnl::memory::desc a({m, k}, dt::bf16, dnnl::memory::dims{lda, 1});
+        const dnnl::memory::desc b({k, n}, dt::bf16, transB ? dnnl::memory::dims{1, ldb} : dnnl::memory::dims{ldb, 1});
+        const dnnl::memory::desc c({m, n}, dt::f32, dnnl::memory::dims{ldc, 1});
+        dnnl::primitive_attr attr;
+        if (accumulate) {
+            dnnl::post_ops ops;
+            ops.append_sum(1.f);
+            attr.set_post_ops(ops);
+        }
+        const dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(a, b, c), attr, engine());
+        dnnl::stream s(engine());
+        dnnl::memory am(a, engine(), const_cast<uint16_t*>(A)), bm(b, engine(), const_cast<uint16_t*>(B)),
+            cm(c, engine(), C);
+        dnnl::matmul(pd).execute(s, {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, cm}});
+        s.wait();
+        return;
+    } catch (const dnnl::error&) {
+        // A layout oneDNN has no kernel for: compute the same numbers below.
+    }
+#endif
+    // Emulation: widen to float32 (exact) and multiply there.
+    thread_local std::vector<float> aBuffer, bBuffer;
+    aBuffer.resize(static_cast<size_t>(m * k));
+    const int64_t bRows = transB ? n : k, bCols = transB ? k : n;
+    bBuffer.resize(static_cast<size_t>(bRows * bCols));
+    float* af = aBuffer.data();
+    float* bf = bBuffer.data();
+#pragma omp parallel for schedule(static) if (worthParallel(m * k))
+    for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < k; ++j) af[i * k + j] = fromBf16(A[i * lda + j]);
+#pragma omp parallel for schedule(static) if (worthParallel(bRows * bCols))
+    for (int64_t i = 0; i < bRows; ++i)
+        for (int64_t j = 0; j < bCols; ++j) bf[i * bCols + j] = fromBf16(B[i * ldb + j]);
+    if (transB)
+        gemmNT(m, n, k, af, k, bf, k, C, ldc, accumulate);
+    else
+        gemmNN(m, n, k, af, k, bf, n, C, ldc, accumulate);
+}
+
 bool bf16Accelerated() {
 #ifdef AXS_HAVE_DNNL
     return dnnlBf16Works();
@@ -125,12 +173,14 @@ void linearBf16(const float* x, int64_t n, const LinearWeights& w, float* y, boo
                 int64_t count) {
     if (n == 0) return;
 #ifdef AXS_HAVE_DNNL
-    if (dnnlBf16Works()) {
+    if (dnnlBf16Works()) try {
         thread_local std::vector<uint16_t> xb;
         xb.resize(static_cast<size_t>(n * w.in));
-        toBf16Array(x, xb.size(), xb.data());
+        toBf16Array(x, static_cast<int64_t>(xb.size()), xb.data());
         matmulDnnl(xb.data(), n, w, y, accumulate, first, count);
         return;
+    } catch (const dnnl::error&) {
+        // Fall through to the emulation (same numbers, float32 speed).
     }
 #endif
     matmulEmulated(x, n, w, y, accumulate, first, count);

@@ -33,6 +33,14 @@ void prepareBf16Weights(const MsaTransformer::Weights& w);
 void linearBf16(const float* x, int64_t n, const LinearWeights& w, float* y, bool accumulate, int64_t first,
                 int64_t count);
 
+/// C (m x n) (+)= A (m x k) · op(B) on bf16 inputs with float32 accumulation; op(B) = Bᵀ
+/// with B stored n x k when transB, else B stored k x n. Leading dimensions in elements.
+void gemmBf16(bool transB, int64_t m, int64_t n, int64_t k, const uint16_t* A, int64_t lda, const uint16_t* B,
+              int64_t ldb, float* C, int64_t ldc, bool accumulate);
+
+/// out[i] = bf16(in[i]) for n elements (parallel for large n).
+void toBf16Array(const float* in, int64_t n, uint16_t* out);
+
 /// True when bf16 products run in hardware (oneDNN with AVX512_BF16 or AMX).
 bool bf16Accelerated();
 

@@ -5,6 +5,7 @@
 
 #include "model/attention_common.hpp"
 #include "model/gemm.hpp"
+#include "model/gemm_bf16.hpp"
 #include "model/layer_norm.hpp"
 #include "model/parallel.hpp"
 
@@ -23,17 +24,30 @@ void accumulateLogits(const MsaSlice& msa, const MsaDims& dm, const AttentionWei
     float* qh = run.ws.get(Slot::B, size);
     kernels::layerNorm(msa.x + r0 * C * D, h, n, D, w.norm);
     kernels::linear(h, n, w.qkv, qk, run.precision, 0, 2 * D);
-    kernels::toHeadMajor(qk, rows, C, H, d, qh, scale, msa.hasPadding ? msa.pad + r0 * C : nullptr, 2 * D);
-    kernels::toHeadMajor(qk + D, rows, C, H, d, kh, 1.f, nullptr, 2 * D);
     const int64_t inner = rows * d;
+    const uint8_t* pad = msa.hasPadding ? msa.pad + r0 * C : nullptr;
+    if (run.precision == Precision::Bf16) {
+        // bf16 copies fit into the float buffers they replace.
+        auto* qb = reinterpret_cast<uint16_t*>(qh);
+        auto* kb = reinterpret_cast<uint16_t*>(kh);
+        kernels::toHeadMajorBf16(qk, rows, C, H, d, qb, scale, pad, 2 * D);
+        kernels::toHeadMajorBf16(qk + D, rows, C, H, d, kb, 1.f, nullptr, 2 * D);
+        for (int64_t hd = 0; hd < H; ++hd)
+            kernels::gemmBf16(true, C, C, inner, qb + hd * C * inner, inner, kb + hd * C * inner, inner,
+                              logits + hd * C * C, C, accumulate);
+        return;
+    }
+    kernels::toHeadMajor(qk, rows, C, H, d, qh, scale, pad, 2 * D);
+    kernels::toHeadMajor(qk + D, rows, C, H, d, kh, 1.f, nullptr, 2 * D);
     for (int64_t hd = 0; hd < H; ++hd)
         kernels::gemmNT(C, C, inner, qh + hd * C * inner, inner, kh + hd * C * inner, inner, logits + hd * C * C, C,
                         accumulate);
 }
 
 /// x[rows r0..r0+rows) += (P · V) Woᵀ + bo: one block of the context computation.
+/// probsBf16: P rounded to bfloat16 (Bf16 precision only, else nullptr).
 void applyAttention(const MsaSlice& msa, const MsaDims& dm, const AttentionWeights& w, int64_t r0, int64_t rows,
-                    const float* probs, RunContext& run) {
+                    const float* probs, const uint16_t* probsBf16, RunContext& run) {
     const int64_t C = dm.C, D = dm.D, H = dm.H, d = dm.d, n = rows * C;
     const size_t size = static_cast<size_t>(n * D);
     float* h = run.ws.get(Slot::Normed, size);
@@ -42,11 +56,20 @@ void applyAttention(const MsaSlice& msa, const MsaDims& dm, const AttentionWeigh
     float* x = msa.x + r0 * C * D;
     kernels::layerNorm(x, h, n, D, w.norm);
     kernels::linear(h, n, w.qkv, a, run.precision, 2 * D, D);
-    kernels::toHeadMajor(a, rows, C, H, d, b);  // v, head-major
     const int64_t inner = rows * d;
     float* oh = a + size;
-    for (int64_t hd = 0; hd < H; ++hd)
-        kernels::gemmNN(C, inner, C, probs + hd * C * C, C, b + hd * C * inner, inner, oh + hd * C * inner, inner);
+    if (probsBf16) {
+        auto* vb = reinterpret_cast<uint16_t*>(b);  // bf16 fits into the float buffer
+        kernels::toHeadMajorBf16(a, rows, C, H, d, vb);
+        for (int64_t hd = 0; hd < H; ++hd)
+            kernels::gemmBf16(false, C, inner, C, probsBf16 + hd * C * C, C, vb + hd * C * inner, inner,
+                              oh + hd * C * inner, inner, false);
+    } else {
+        kernels::toHeadMajor(a, rows, C, H, d, b);  // v, head-major
+        for (int64_t hd = 0; hd < H; ++hd)
+            kernels::gemmNN(C, inner, C, probs + hd * C * C, C, b + hd * C * inner, inner, oh + hd * C * inner,
+                            inner);
+    }
     kernels::fromHeadMajor(oh, rows, C, H, d, h);  // context, token-major
     kernels::linearAccumulate(h, n, w.out, x, run.precision);
 }
@@ -97,9 +120,14 @@ void rowAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const AttentionWe
     }
     kernels::softmaxRows(probs, H * C, C);
 
+    uint16_t* probsBf16 = nullptr;
+    if (run.precision == Precision::Bf16) {
+        probsBf16 = reinterpret_cast<uint16_t*>(run.ws.get(Slot::Scores, static_cast<size_t>(H * C * C)));
+        kernels::toBf16Array(probs, H * C * C, probsBf16);
+    }
     for (int64_t r0 = 0; r0 < R; r0 += block) {
         run.progress.throwIfCancelled();
-        applyAttention(msa, dm, w, r0, std::min(block, R - r0), probs, run);
+        applyAttention(msa, dm, w, r0, std::min(block, R - r0), probs, probsBf16, run);
     }
 }
 
