@@ -4,33 +4,22 @@
 #include <cmath>
 #include <string>
 
-#include "attention/attention_maps.hpp"
+#include "analysis/head_scores.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
-#include "model/contact_head.hpp"
 
 namespace axs::ui {
 
 TensorD scoreHeads(const TensorF& rowAttentions, const TensorI64& truth, const HeadScoreRule& rule,
                    const Progress& progress) {
-    const auto& s = rowAttentions.shape;
-    if (s.size() != 5 || s[0] != 1 || s[3] != s[4])
-        throw Error("row attentions must be 1 x L x H x C x C, got " + rowAttentions.shapeString());
-    if (truth.rank() != 2 || truth.shape[0] != s[3] - 1 || truth.shape[1] != s[3] - 1)
-        throw Error("the true contact map " + truth.shapeString() + " does not cover the " + std::to_string(s[3] - 1) +
-                    " query positions of the run");
-    const int L = int(s[1]), H = int(s[2]);
-    TensorD scores({L, H});
-    for (int l = 0; l < L; ++l) {
-        progress.throwIfCancelled();
-        progress.update(double(l) / L, "layer " + std::to_string(l + 1) + "/" + std::to_string(L));
-        for (int h = 0; h < H; ++h) {
-            const TensorF apc = symmetrizeApc(rowAttentionMap(rowAttentions, l, h, false));
-            scores.at(l, h) = contactPrecision(apc, truth, rule.range, rule.fraction);
-        }
-    }
-    progress.update(1.0, "done");
-    return scores;
+    // One scorer for the CLI and the workbench: core/analysis/head_scores.hpp.
+    HeadScoreOptions options;
+    options.range = rule.range;
+    options.fraction = rule.fraction;
+    const HeadScores scores = axs::scoreHeads(rowAttentions, truth, options, progress);
+    TensorD grid({scores.layers, scores.heads});
+    grid.data = scores.precision;
+    return grid;
 }
 
 TensorD regressionWeightGrid(const std::vector<float>& weights, int layers, int heads) {
