@@ -38,7 +38,8 @@ int runWorkbench(int argc, char** argv) {
                                         QStringLiteral("Render the main views with the bundled example to PNG files "
                                                        "in DIR and exit (uses separate settings)."),
                                         QStringLiteral("DIR"));
-    const QCommandLineOption noExample(QStringLiteral("no-example"), QStringLiteral("Do not open the bundled example."));
+    const QCommandLineOption noExample(QStringLiteral("no-example"),
+                                       QStringLiteral("Do not open the bundled example."));
     parser.addOption(screenshot);
     parser.addOption(noExample);
     parser.process(app);

@@ -33,11 +33,13 @@ public:
     QMap<QString, QByteArray> files;  ///< URL path -> content
     qint64 cutAfter = -1;             ///< close the connection after this many body bytes (once)
     bool ignoreRange = false;
-    int chunkDelayMs = 0;             ///< > 0: send in 4 KiB chunks with this delay
-    QStringList requests;             ///< "GET /path" lines received
-    QStringList rangeHeaders;         ///< Range header of each request ("" if none)
+    int chunkDelayMs = 0;      ///< > 0: send in 4 KiB chunks with this delay
+    QStringList requests;      ///< "GET /path" lines received
+    QStringList rangeHeaders;  ///< Range header of each request ("" if none)
 
-    TinyHttpServer() { QObject::connect(&server_, &QTcpServer::newConnection, this, [this] { accept(); }); }
+    TinyHttpServer() {
+        QObject::connect(&server_, &QTcpServer::newConnection, this, [this] { accept(); });
+    }
     bool listen() { return server_.listen(QHostAddress::LocalHost, 0); }
     QString base() const { return QStringLiteral("http://127.0.0.1:%1").arg(server_.serverPort()); }
 
@@ -204,7 +206,7 @@ private slots:
         QSignalSpy finished(&download, &FileDownload::finished);
         download.start();
         QVERIFY(finished.wait(20000));
-        QVERIFY(!server.rangeHeaders.last().isEmpty());  // it asked to resume ...
+        QVERIFY(!server.rangeHeaders.last().isEmpty());    // it asked to resume ...
         QCOMPARE(readAll(target), server.files["/m.pt"]);  // ... got 200 and replaced the stale part
     }
 
@@ -243,7 +245,8 @@ private slots:
     void officialPairFromOverriddenBase() {
         TinyHttpServer server;
         const QByteArray model = referenceModelBytes();
-        const QByteArray regression = readAll(test::dataPath("reference/models/msa_t4_e96_h6_fp16-contact-regression.pt"));
+        const QByteArray regression =
+            readAll(test::dataPath("reference/models/msa_t4_e96_h6_fp16-contact-regression.pt"));
         const QString name = officialModelName();
         server.files["/fair-esm/models/" + name + ".pt"] = model;
         server.files["/fair-esm/regression/" + name + "-contact-regression.pt"] = regression;

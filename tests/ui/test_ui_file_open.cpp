@@ -1,6 +1,8 @@
 // Opening files in the workbench window: every MSA format of core's registry (plain and
 // gzip) by a simulated drop, structures and checkpoints, the bundled example, the content
 // sniffer, and files that cannot be read (message naming the file, nothing else changes).
+#include <zlib.h>
+
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -9,13 +11,12 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <zlib.h>
 
 #include "attention/attention_explorer.hpp"
 #include "contactmap/contact_map_view.hpp"
 #include "files/file_kind.hpp"
-#include "heads/head_scores_view.hpp"
 #include "files/file_opener.hpp"
+#include "heads/head_scores_view.hpp"
 #include "mainwindow/main_window.hpp"
 #include "mainwindow/model_banner.hpp"
 #include "mainwindow/recent_files.hpp"
@@ -109,20 +110,29 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("format");
-        QTest::newRow("torch zip") << QByteArray("PK\x03\x04\x00\x00rest", 10) << "m.pt" << int(FileKind::Checkpoint) << "torch-zip";
+        QTest::newRow("torch zip") << QByteArray("PK\x03\x04\x00\x00rest", 10) << "m.pt" << int(FileKind::Checkpoint)
+                                   << "torch-zip";
         QTest::newRow("torch legacy") << QByteArray("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19\x2e", 15)
                                       << "m.pt" << int(FileKind::Checkpoint) << "torch-legacy";
-        QTest::newRow("mmcif") << QByteArray("# comment\ndata_1ABC\n#\n_entry.id 1ABC\n") << "x.txt" << int(FileKind::Structure) << "mmcif";
-        QTest::newRow("pdb") << QByteArray("HEADER    TRANSFERASE\nATOM      1  N   MET A   1      11.104   6.134  -6.504  1.00  0.00           N\n")
+        QTest::newRow("mmcif") << QByteArray("# comment\ndata_1ABC\n#\n_entry.id 1ABC\n") << "x.txt"
+                               << int(FileKind::Structure) << "mmcif";
+        QTest::newRow("pdb") << QByteArray(
+                                    "HEADER    TRANSFERASE\nATOM      1  N   MET A   1      11.104   6.134  -6.504  "
+                                    "1.00  0.00           N\n")
                              << "x" << int(FileKind::Structure) << "pdb";
-        QTest::newRow("pdb atoms only") << QByteArray("ATOM      1  N   MET A   1      11.104   6.134  -6.504  1.00  0.00           N\nEND\n")
-                                        << "x.ent" << int(FileKind::Structure) << "pdb";
+        QTest::newRow("pdb atoms only")
+            << QByteArray("ATOM      1  N   MET A   1      11.104   6.134  -6.504  1.00  0.00           N\nEND\n")
+            << "x.ent" << int(FileKind::Structure) << "pdb";
         QTest::newRow("a3m") << sampleFor("a3m") << "x.a3m" << int(FileKind::Msa) << "a3m";
-        QTest::newRow("stockholm, misleading name") << sampleFor("stockholm") << "x.pdb" << int(FileKind::Msa) << "stockholm";
-        QTest::newRow("gzip stockholm") << gzip(sampleFor("stockholm")) << "x.sto.gz" << int(FileKind::Msa) << "stockholm";
-        QTest::newRow("prose") << QByteArray("Dear colleague,\nplease find attached.\n") << "x.txt" << int(FileKind::Unknown) << "";
+        QTest::newRow("stockholm, misleading name")
+            << sampleFor("stockholm") << "x.pdb" << int(FileKind::Msa) << "stockholm";
+        QTest::newRow("gzip stockholm") << gzip(sampleFor("stockholm")) << "x.sto.gz" << int(FileKind::Msa)
+                                        << "stockholm";
+        QTest::newRow("prose") << QByteArray("Dear colleague,\nplease find attached.\n") << "x.txt"
+                               << int(FileKind::Unknown) << "";
         QTest::newRow("empty") << QByteArray() << "x.a3m" << int(FileKind::Unknown) << "";
-        QTest::newRow("broken gzip") << QByteArray("\x1f\x8b\x08\x00garbage", 12) << "x.a3m.gz" << int(FileKind::Unknown) << "";
+        QTest::newRow("broken gzip") << QByteArray("\x1f\x8b\x08\x00garbage", 12) << "x.a3m.gz"
+                                     << int(FileKind::Unknown) << "";
     }
     void sniffBytes() {
         QFETCH(QByteArray, bytes);
@@ -138,11 +148,15 @@ private slots:
     void sniffRealFiles_data() {
         QTest::addColumn<QString>("path");
         QTest::addColumn<int>("kind");
-        QTest::newRow("zip checkpoint") << test::dataPath("reference/models/msa_t2_e32_h4.pt") << int(FileKind::Checkpoint);
-        QTest::newRow("legacy checkpoint") << test::dataPath("reference/models/msa_t2_e128_h2_legacy.pt") << int(FileKind::Checkpoint);
-        QTest::newRow("regression file") << test::dataPath("reference/models/msa_t2_e32_h4-contact-regression.pt") << int(FileKind::Checkpoint);
+        QTest::newRow("zip checkpoint") << test::dataPath("reference/models/msa_t2_e32_h4.pt")
+                                        << int(FileKind::Checkpoint);
+        QTest::newRow("legacy checkpoint")
+            << test::dataPath("reference/models/msa_t2_e128_h2_legacy.pt") << int(FileKind::Checkpoint);
+        QTest::newRow("regression file") << test::dataPath("reference/models/msa_t2_e32_h4-contact-regression.pt")
+                                         << int(FileKind::Checkpoint);
         QTest::newRow("a3m") << test::dataPath("reference/inputs/1a3a_1_A.first8.a3m") << int(FileKind::Msa);
-        QTest::newRow("pdb (bundled example)") << QStringLiteral(":/examples/1a3a/1a3a.pdb") << int(FileKind::Structure);
+        QTest::newRow("pdb (bundled example)")
+            << QStringLiteral(":/examples/1a3a/1a3a.pdb") << int(FileKind::Structure);
         QTest::newRow("missing") << scratch_.filePath("does-not-exist.a3m") << int(FileKind::Unknown);
     }
     void sniffRealFiles() {
@@ -167,8 +181,8 @@ private slots:
         QByteArray bytes = sampleFor(f->id);
         if (bytes.isEmpty()) QFAIL(qPrintable("no sample for the new format " + format + ": add one to sampleFor()"));
         if (gzipped) bytes = gzip(bytes);
-        const QString name = QStringLiteral("sample_%1.%2%3").arg(format, QString::fromStdString(f->extensions.front()),
-                                                                   gzipped ? ".gz" : "");
+        const QString name = QStringLiteral("sample_%1.%2%3")
+                                 .arg(format, QString::fromStdString(f->extensions.front()), gzipped ? ".gz" : "");
         const QString path = writeFile(scratch_, name, bytes);
         QVERIFY(!path.isEmpty());
 
@@ -270,7 +284,8 @@ private slots:
         QFile model(test::dataPath("reference/models/msa_t2_e32_h4.pt"));
         QVERIFY(model.open(QIODevice::ReadOnly));
         QTest::newRow("empty") << "empty.a3m" << QByteArray() << "empty";
-        QTest::newRow("binary") << "noise.bin" << QByteArray("\x01\x02\x03\xff\xfe\x00\x10", 7) << "not a recognised file";
+        QTest::newRow("binary") << "noise.bin" << QByteArray("\x01\x02\x03\xff\xfe\x00\x10", 7)
+                                << "not a recognised file";
         QTest::newRow("rows of different length") << "ragged.fasta" << QByteArray(">a\nMKTAYIAKQR\n>b\nMKT\n") << "";
         QTest::newRow("truncated checkpoint") << "truncated.pt" << model.read(4000) << "";
         QTest::newRow("pdb without atoms") << "noatoms.pdb" << QByteArray("HEADER    NOTHING HERE\nEND\n") << "";

@@ -89,8 +89,10 @@ private slots:
         QTest::newRow("zappo K") << int(ColourScheme::Zappo) << 'K' << QRgb(0xff6464ff);
         QTest::newRow("zappo D") << int(ColourScheme::Zappo) << 'D' << QRgb(0xffff0000);
         QTest::newRow("taylor W") << int(ColourScheme::Taylor) << 'W' << QRgb(0xff00ccff);
-        QTest::newRow("hydrophobicity I (most hydrophobic: red)") << int(ColourScheme::Hydrophobicity) << 'I' << QRgb(0xffff0000);
-        QTest::newRow("hydrophobicity R (most hydrophilic: blue)") << int(ColourScheme::Hydrophobicity) << 'R' << QRgb(0xff0000ff);
+        QTest::newRow("hydrophobicity I (most hydrophobic: red)")
+            << int(ColourScheme::Hydrophobicity) << 'I' << QRgb(0xffff0000);
+        QTest::newRow("hydrophobicity R (most hydrophilic: blue)")
+            << int(ColourScheme::Hydrophobicity) << 'R' << QRgb(0xff0000ff);
         QTest::newRow("gap is white in every scheme") << int(ColourScheme::Taylor) << '-' << QRgb(0xffffffff);
         QTest::newRow("none") << int(ColourScheme::None) << 'W' << QRgb(0xffe4e4e4);
     }
@@ -236,7 +238,8 @@ private slots:
         view.ensureVisible(19999, 999);
         const QImage img = render(view);
         const GridLayout l = view.layout();
-        if (l.cellW >= 2) QCOMPARE(cellCorner(img, l, 19999, 999) | 0xff000000, view.data().colour(19999, 999) | 0xff000000);
+        if (l.cellW >= 2)
+            QCOMPARE(cellCorner(img, l, 19999, 999) | 0xff000000, view.data().colour(19999, 999) | 0xff000000);
     }
 };
 

@@ -100,11 +100,14 @@ private slots:
         std::atomic<bool> stopped{false};
         {
             QObject owner;
-            Job::start(QStringLiteral("owned"), [&stopped](const Progress& p) -> std::any {
-                while (!p.cancelled()) QThread::msleep(2);
-                stopped = true;
-                return {};
-            }, &owner);
+            Job::start(
+                QStringLiteral("owned"),
+                [&stopped](const Progress& p) -> std::any {
+                    while (!p.cancelled()) QThread::msleep(2);
+                    stopped = true;
+                    return {};
+                },
+                &owner);
             QTest::qWait(20);
         }  // ~Job cancels and waits
         QVERIFY(stopped.load());
@@ -169,12 +172,15 @@ private slots:
         QSignalSpy finished(&controller, &RunController::finished);
         controller.start(1024, SubsampleMode::First, 1);
         // Wait for the forward pass to report (a layer under way), then cancel.
-        QVERIFY(test::waitUntil([&] {
-            for (const auto& args : progress)
-                if (args.at(0).toDouble() > 0.05 || args.at(1).toString().contains(QStringLiteral("layer"), Qt::CaseInsensitive))
-                    return true;
-            return !finished.isEmpty();
-        }, 60000));
+        QVERIFY(test::waitUntil(
+            [&] {
+                for (const auto& args : progress)
+                    if (args.at(0).toDouble() > 0.05 ||
+                        args.at(1).toString().contains(QStringLiteral("layer"), Qt::CaseInsensitive))
+                        return true;
+                return !finished.isEmpty();
+            },
+            60000));
         if (!finished.isEmpty()) QSKIP("the run finished before it could be cancelled (machine too fast)");
         QElapsedTimer t;
         t.start();

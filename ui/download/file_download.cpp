@@ -1,5 +1,7 @@
 #include "download/file_download.hpp"
 
+#include <unistd.h>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
@@ -7,7 +9,6 @@
 #include <QRegularExpression>
 #include <cstdio>
 #include <filesystem>
-#include <unistd.h>
 
 namespace axs::ui {
 
@@ -116,10 +117,11 @@ void FileDownload::onFinished() {
     }
     if (error != QNetworkReply::NoError) {
         const qint64 kept = QFileInfo(part_.fileName()).exists() ? QFileInfo(part_.fileName()).size() : 0;
-        fail(tr("Downloading %1 failed: %2%3")
-                 .arg(url_.toString(), errorText,
-                      kept > 0 ? tr(" (%1 bytes are kept; downloading again resumes from there)").arg(kept) : QString()),
-             false);
+        fail(
+            tr("Downloading %1 failed: %2%3")
+                .arg(url_.toString(), errorText,
+                     kept > 0 ? tr(" (%1 bytes are kept; downloading again resumes from there)").arg(kept) : QString()),
+            false);
         return;
     }
     if (!writing_) {

@@ -52,10 +52,10 @@ private:
     QString finalPath_;
     QFile part_;
     QPointer<QNetworkReply> reply_;
-    qint64 offset_ = 0;        ///< bytes already in .part when this request started
-    qint64 total_ = -1;        ///< full file size announced by the server
+    qint64 offset_ = 0;  ///< bytes already in .part when this request started
+    qint64 total_ = -1;  ///< full file size announced by the server
     bool headersChecked_ = false;
-    bool writing_ = false;     ///< the response body belongs in the file (200 / 206)
+    bool writing_ = false;  ///< the response body belongs in the file (200 / 206)
     bool cancelRequested_ = false;
     bool retriedFromZero_ = false;
 };

@@ -35,7 +35,8 @@ void ModelDownload::startItem(size_t index) {
     });
     connect(download, &FileDownload::finished, this, [this, download] {
         download->deleteLater();
-        if (index_ + 1 < items_.size()) startItem(index_ + 1);
+        if (index_ + 1 < items_.size())
+            startItem(index_ + 1);
         else {
             current_ = nullptr;
             emit finished(items_.back().path);

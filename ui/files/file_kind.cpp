@@ -58,8 +58,8 @@ FileSniff sniffBytes(const QByteArray& prefix, const QString& fileName) {
 
     QByteArray text = prefix;
     if (axs::isGzip(std::string_view(prefix.constData(), size_t(prefix.size())))) {
-        const std::string plain = axs::gunzipPrefix(std::string_view(prefix.constData(), size_t(prefix.size())),
-                                                    size_t(4 * kSniffBytes));
+        const std::string plain =
+            axs::gunzipPrefix(std::string_view(prefix.constData(), size_t(prefix.size())), size_t(4 * kSniffBytes));
         if (plain.empty()) {
             result.problem = QStringLiteral("gzip-compressed, but the compressed data could not be read");
             return result;
@@ -82,16 +82,21 @@ FileSniff sniffFile(const QString& path) {
     const QFileInfo info(path);
     if (!info.exists()) return {FileKind::Unknown, {}, QStringLiteral("the file does not exist")};
     if (info.isDir()) return {FileKind::Unknown, {}, QStringLiteral("this is a folder, not a file")};
-    if (!file.open(QIODevice::ReadOnly)) return {FileKind::Unknown, {}, QStringLiteral("cannot be read: ") + file.errorString()};
+    if (!file.open(QIODevice::ReadOnly))
+        return {FileKind::Unknown, {}, QStringLiteral("cannot be read: ") + file.errorString()};
     return sniffBytes(file.read(kSniffBytes), info.fileName());
 }
 
 QString fileKindName(FileKind kind) {
     switch (kind) {
-    case FileKind::Msa: return QStringLiteral("alignment");
-    case FileKind::Checkpoint: return QStringLiteral("model checkpoint");
-    case FileKind::Structure: return QStringLiteral("structure");
-    case FileKind::Unknown: break;
+        case FileKind::Msa:
+            return QStringLiteral("alignment");
+        case FileKind::Checkpoint:
+            return QStringLiteral("model checkpoint");
+        case FileKind::Structure:
+            return QStringLiteral("structure");
+        case FileKind::Unknown:
+            break;
     }
     return QStringLiteral("unknown file");
 }
@@ -103,7 +108,7 @@ QString openDialogFilter() {
         msa << QStringLiteral("*.") + QString::fromStdString(ext) + QStringLiteral(".gz");
     }
     const QStringList checkpoints = {QStringLiteral("*.pt"), QStringLiteral("*.pth")};
-    const QStringList structures = {QStringLiteral("*.pdb"), QStringLiteral("*.ent"), QStringLiteral("*.cif"),
+    const QStringList structures = {QStringLiteral("*.pdb"),   QStringLiteral("*.ent"),    QStringLiteral("*.cif"),
                                     QStringLiteral("*.mmcif"), QStringLiteral("*.pdb.gz"), QStringLiteral("*.cif.gz")};
     QStringList filters;
     filters << QStringLiteral("All supported files (%1)").arg((msa + checkpoints + structures).join(' '));

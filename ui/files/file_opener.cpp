@@ -13,57 +13,64 @@ void FileOpener::open(const QString& path) {
     if (sniff.kind == FileKind::Unknown) {
         ++pending_;
         // Asynchronous like every other outcome, so callers see one behaviour.
-        QMetaObject::invokeMethod(this, [this, path, problem = sniff.problem] {
-            emit failed(path, QStringLiteral("%1: %2").arg(path, problem));
-            finishOne();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, path, problem = sniff.problem] {
+                emit failed(path, QStringLiteral("%1: %2").arg(path, problem));
+                finishOne();
+            },
+            Qt::QueuedConnection);
         return;
     }
     const std::string file = path.toStdString();
     Job::Work work;
     switch (sniff.kind) {
-    case FileKind::Msa:
-        work = [file, format = sniff.format.toStdString()](const Progress&) -> std::any {
-            MsaReadOptions options;
-            options.format = format;
-            return std::shared_ptr<const Msa>(std::make_shared<Msa>(readMsa(file, options)));
-        };
-        break;
-    case FileKind::Structure:
-        work = [file](const Progress&) -> std::any {
-            return std::shared_ptr<const ProteinStructure>(std::make_shared<ProteinStructure>(readStructure(file)));
-        };
-        break;
-    case FileKind::Checkpoint:
-        work = [file](const Progress& progress) -> std::any {
-            progress.update(0, "loading the checkpoint");
-            const Checkpoint checkpoint = loadCheckpoint(file);
-            progress.throwIfCancelled();
-            progress.update(0.8, "building the model");
-            return std::shared_ptr<const MsaTransformer>(
-                std::make_shared<MsaTransformer>(MsaTransformer::fromCheckpoint(checkpoint)));
-        };
-        break;
-    case FileKind::Unknown: break;
+        case FileKind::Msa:
+            work = [file, format = sniff.format.toStdString()](const Progress&) -> std::any {
+                MsaReadOptions options;
+                options.format = format;
+                return std::shared_ptr<const Msa>(std::make_shared<Msa>(readMsa(file, options)));
+            };
+            break;
+        case FileKind::Structure:
+            work = [file](const Progress&) -> std::any {
+                return std::shared_ptr<const ProteinStructure>(std::make_shared<ProteinStructure>(readStructure(file)));
+            };
+            break;
+        case FileKind::Checkpoint:
+            work = [file](const Progress& progress) -> std::any {
+                progress.update(0, "loading the checkpoint");
+                const Checkpoint checkpoint = loadCheckpoint(file);
+                progress.throwIfCancelled();
+                progress.update(0.8, "building the model");
+                return std::shared_ptr<const MsaTransformer>(
+                    std::make_shared<MsaTransformer>(MsaTransformer::fromCheckpoint(checkpoint)));
+            };
+            break;
+        case FileKind::Unknown:
+            break;
     }
     ++pending_;
     Job* job = Job::start(tr("Opening %1").arg(QFileInfo(path).fileName()), std::move(work), this);
     const FileKind kind = sniff.kind;
     connect(job, &Job::finished, this, [this, path, kind](const std::any& value) {
         switch (kind) {
-        case FileKind::Msa: {
-            auto msa = std::any_cast<std::shared_ptr<const Msa>>(value);
-            if (msa->depth() == 0) emit failed(path, QStringLiteral("%1: the alignment has no sequences").arg(path));
-            else emit msaOpened(path, std::move(msa));
-            break;
-        }
-        case FileKind::Structure:
-            emit structureOpened(path, std::any_cast<std::shared_ptr<const ProteinStructure>>(value));
-            break;
-        case FileKind::Checkpoint:
-            emit checkpointOpened(path, std::any_cast<std::shared_ptr<const MsaTransformer>>(value));
-            break;
-        case FileKind::Unknown: break;
+            case FileKind::Msa: {
+                auto msa = std::any_cast<std::shared_ptr<const Msa>>(value);
+                if (msa->depth() == 0)
+                    emit failed(path, QStringLiteral("%1: the alignment has no sequences").arg(path));
+                else
+                    emit msaOpened(path, std::move(msa));
+                break;
+            }
+            case FileKind::Structure:
+                emit structureOpened(path, std::any_cast<std::shared_ptr<const ProteinStructure>>(value));
+                break;
+            case FileKind::Checkpoint:
+                emit checkpointOpened(path, std::any_cast<std::shared_ptr<const MsaTransformer>>(value));
+                break;
+            case FileKind::Unknown:
+                break;
         }
         finishOne();
     });

@@ -1,7 +1,7 @@
 #include "jobs/job.hpp"
 
-#include <QMetaObject>
 #include <QElapsedTimer>
+#include <QMetaObject>
 #include <QThread>
 
 #include "common/error.hpp"
@@ -34,7 +34,8 @@ void Job::run() {
         QElapsedTimer sincePosted;
         double lastFraction = -1;
         std::string lastStage;
-        progress.report = [this, sincePosted, lastFraction, lastStage](double fraction, const std::string& stage) mutable {
+        progress.report = [this, sincePosted, lastFraction, lastStage](double fraction,
+                                                                       const std::string& stage) mutable {
             const bool post = stage != lastStage || fraction >= 1.0 || fraction - lastFraction >= 0.005 ||
                               !sincePosted.isValid() || sincePosted.elapsed() >= 50;
             if (!post) return;
@@ -42,7 +43,8 @@ void Job::run() {
             lastFraction = fraction;
             lastStage = stage;
             const QString s = QString::fromStdString(stage);
-            QMetaObject::invokeMethod(this, [this, fraction, s] { emit this->progress(fraction, s); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, fraction, s] { emit this->progress(fraction, s); }, Qt::QueuedConnection);
         };
         enum class Outcome { Finished, Failed, Cancelled } outcome = Outcome::Finished;
         std::any result;
@@ -60,15 +62,24 @@ void Job::run() {
             message = QStringLiteral("unknown error");
         }
         // Deliver on the GUI thread; the Job deletes itself once the thread has ended.
-        QMetaObject::invokeMethod(this, [this, outcome, result = std::move(result), message] {
-            thread_->wait();
-            switch (outcome) {
-            case Outcome::Finished: emit finished(result); break;
-            case Outcome::Failed: emit failed(message); break;
-            case Outcome::Cancelled: emit cancelled(); break;
-            }
-            deleteLater();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, outcome, result = std::move(result), message] {
+                thread_->wait();
+                switch (outcome) {
+                    case Outcome::Finished:
+                        emit finished(result);
+                        break;
+                    case Outcome::Failed:
+                        emit failed(message);
+                        break;
+                    case Outcome::Cancelled:
+                        emit cancelled();
+                        break;
+                }
+                deleteLater();
+            },
+            Qt::QueuedConnection);
     });
     thread_->start();
 }

@@ -20,7 +20,8 @@ std::optional<QueryContactMap> sessionTruth(const Session& session, QString* lab
                      .arg(QFileInfo(QString::fromStdString(structure->sourcePath)).fileName(),
                           QString::fromStdString(chain.displayId()));
         if (mapping.lowConfidence)
-            *warning = QStringLiteral("%1 fits the query poorly: %2").arg(*label, QString::fromStdString(mapping.warning));
+            *warning =
+                QStringLiteral("%1 fits the query poorly: %2").arg(*label, QString::fromStdString(mapping.warning));
         return queryContactMap(chain, mapping);
     } catch (const axs::Error& e) {
         *warning = QString::fromUtf8(e.what());
@@ -35,15 +36,18 @@ QString updateContactView(ContactMapView& view, const Session& session) {
     try {
         const std::string& query = msa->query();
         view.setQuery(query);
-        if (const auto truth = sessionTruth(session, &label, &warning)) view.setTruth(*truth, label);
-        else view.clearTruth();
+        if (const auto truth = sessionTruth(session, &label, &warning))
+            view.setTruth(*truth, label);
+        else
+            view.clearTruth();
         const RunResultPtr run = session.run();
         if (run && run->contacts.rank() == 3 && run->contacts.shape[1] == int64_t(query.size())) {
             TensorF probs;
             probs.shape = {run->contacts.shape[1], run->contacts.shape[2]};
             probs.data = run->contacts.data;
             QString name = QString::fromStdString(run->modelLabel);
-            if (run->randomWeights && !name.contains(QStringLiteral("random weights"))) name += QStringLiteral(" (random weights)");
+            if (run->randomWeights && !name.contains(QStringLiteral("random weights")))
+                name += QStringLiteral(" (random weights)");
             view.setPrediction(probs, name);
         }
     } catch (const axs::Error& e) {

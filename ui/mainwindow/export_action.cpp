@@ -61,8 +61,8 @@ QString exportWithDialog(QWidget* parent, QWidget* view, const Session& session)
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("exportDir")).toString();
     QString selected;
-    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export"), dir, exportFileFilter(session.run() != nullptr),
-                                                &selected);
+    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export"), dir,
+                                                exportFileFilter(session.run() != nullptr), &selected);
     if (path.isEmpty()) return {};
     // A name typed without extension takes the one of the chosen filter, e.g. "(*.png)".
     const int star = selected.indexOf(QStringLiteral("*."));

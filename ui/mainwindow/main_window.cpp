@@ -13,13 +13,13 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "download/official_model.hpp"
 #include "attention/attention_explorer.hpp"
 #include "common/error.hpp"
 #include "contactmap/contact_map_view.hpp"
+#include "download/official_model.hpp"
 #include "files/file_kind.hpp"
-#include "heads/head_scores_view.hpp"
 #include "files/file_opener.hpp"
+#include "heads/head_scores_view.hpp"
 #include "mainwindow/contact_view_update.hpp"
 #include "mainwindow/example_files.hpp"
 #include "mainwindow/export_action.hpp"
@@ -152,8 +152,8 @@ void MainWindow::connectSession() {
     });
     connect(session_, &Session::structureChanged, this, [this] {
         const auto s = session_->structure();
-        structureStatus_->setText(s ? tr("structure: %1").arg(QFileInfo(QString::fromStdString(s->sourcePath)).fileName())
-                                    : QString());
+        structureStatus_->setText(
+            s ? tr("structure: %1").arg(QFileInfo(QString::fromStdString(s->sourcePath)).fileName()) : QString());
         refreshContactView();
     });
     connect(session_, &Session::runChanged, this, [this] {
@@ -192,8 +192,10 @@ void MainWindow::refreshContactView() {
     const QString warning = updateContactView(*contactView_, *session_);
     if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
     QString label, ignored;
-    if (const auto truth = sessionTruth(*session_, &label, &ignored)) headsView_->setTruth(*truth);
-    else headsView_->clearTruth();
+    if (const auto truth = sessionTruth(*session_, &label, &ignored))
+        headsView_->setTruth(*truth);
+    else
+        headsView_->clearTruth();
 }
 
 void MainWindow::createStatusBar() {
@@ -209,8 +211,9 @@ void MainWindow::createStatusBar() {
 
 void MainWindow::updateModelStatus() {
     const ModelChoice& model = session_->model();
-    modelStatus_->setText(model.isDemo() ? QStringLiteral("<span style='color:#b35900'><b>%1</b></span>").arg(demoModelWarning())
-                                         : tr("model: %1").arg(model.label()));
+    modelStatus_->setText(model.isDemo()
+                              ? QStringLiteral("<span style='color:#b35900'><b>%1</b></span>").arg(demoModelWarning())
+                              : tr("model: %1").arg(model.label()));
     modelStatus_->setToolTip(model.path);
     banner_->setVisible(model.isDemo() || banner_->isDownloading());
 }
@@ -236,8 +239,8 @@ void MainWindow::openBundledExample() {
 
 void MainWindow::chooseFilesToOpen() {
     QSettings settings;
-    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open"), settings.value(QStringLiteral("lastDir")).toString(),
-                                                            openDialogFilter());
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open"), settings.value(QStringLiteral("lastDir")).toString(), openDialogFilter());
     if (paths.isEmpty()) return;
     settings.setValue(QStringLiteral("lastDir"), QFileInfo(paths.front()).absolutePath());
     openFiles(paths);

@@ -50,10 +50,12 @@ void MainWindow::createMenus() {
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     QAction* start = run->addAction(tr("&Run Model"), QKeySequence(tr("Ctrl+R")), runPanel_, &RunPanel::startRun);
-    QAction* cancel = run->addAction(tr("&Cancel Run"), QKeySequence(tr("Ctrl+.")), runController_, &RunController::cancel);
+    QAction* cancel =
+        run->addAction(tr("&Cancel Run"), QKeySequence(tr("Ctrl+.")), runController_, &RunController::cancel);
     cancel->setEnabled(false);
     connect(runController_, &RunController::runningChanged, cancel, &QAction::setEnabled);
-    connect(runController_, &RunController::runningChanged, start, [start](bool running) { start->setEnabled(!running); });
+    connect(runController_, &RunController::runningChanged, start,
+            [start](bool running) { start->setEnabled(!running); });
     run->addSeparator();
     run->addAction(tr("&Locate Model\u2026"), this, &MainWindow::locateModel);
     run->addAction(tr("&Download Official Model"), this, [this] {

@@ -16,7 +16,8 @@ namespace axs::ui {
 ModelBanner::ModelBanner(QWidget* parent) : QFrame(parent) {
     setObjectName(QStringLiteral("modelBanner"));
     setFrameShape(QFrame::StyledPanel);
-    setStyleSheet(QStringLiteral("#modelBanner { background: #fff4dc; border: 1px solid #e0b050; border-radius: 4px; }"));
+    setStyleSheet(
+        QStringLiteral("#modelBanner { background: #fff4dc; border: 1px solid #e0b050; border-radius: 4px; }"));
     text_ = new QLabel(this);
     text_->setWordWrap(true);
     text_->setTextFormat(Qt::RichText);

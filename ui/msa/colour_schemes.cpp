@@ -21,7 +21,7 @@ struct Palette {
     }
 };
 
-constexpr QRgb kGap = 0xffffffff;        // white: gaps read as empty space
+constexpr QRgb kGap = 0xffffffff;         // white: gaps read as empty space
 constexpr QRgb kUncoloured = 0xffe4e4e4;  // light grey: a residue the scheme leaves uncoloured
 
 // Per-scheme lookup: 26 letters -> palette index (column-independent schemes).
@@ -29,8 +29,8 @@ struct Tables {
     Palette palette;
     uint8_t gap = 0, plain = 0;
     std::array<uint8_t, 26> zappo{}, taylor{}, hydro{};
-    uint8_t clustalBlue = 0, clustalRed = 0, clustalMagenta = 0, clustalGreen = 0, clustalPink = 0,
-            clustalOrange = 0, clustalYellow = 0, clustalCyan = 0;
+    uint8_t clustalBlue = 0, clustalRed = 0, clustalMagenta = 0, clustalGreen = 0, clustalPink = 0, clustalOrange = 0,
+            clustalYellow = 0, clustalCyan = 0;
     std::array<uint8_t, 3> identity{};  // > 80 %, > 60 %, > 40 %
 };
 
@@ -68,10 +68,10 @@ const Tables& tables() {
             {'L', 0xff33ff00}, {'K', 0xff6600ff}, {'M', 0xff00ff00}, {'F', 0xff00ff66}, {'P', 0xffffcc00},
             {'S', 0xffff3300}, {'T', 0xffff6600}, {'W', 0xff00ccff}, {'Y', 0xff00ffcc}, {'V', 0xff99ff00}};
         for (auto [c, rgb] : taylor) t.taylor[c - 'A'] = t.palette.add(rgb);
-        const std::pair<char, double> kd[] = {
-            {'I', 4.5},  {'V', 4.2},  {'L', 3.8},  {'F', 2.8},  {'C', 2.5},  {'M', 1.9},  {'A', 1.8},
-            {'G', -0.4}, {'T', -0.7}, {'S', -0.8}, {'W', -0.9}, {'Y', -1.3}, {'P', -1.6}, {'H', -3.2},
-            {'E', -3.5}, {'Q', -3.5}, {'D', -3.5}, {'N', -3.5}, {'K', -3.9}, {'R', -4.5}};
+        const std::pair<char, double> kd[] = {{'I', 4.5},  {'V', 4.2},  {'L', 3.8},  {'F', 2.8},  {'C', 2.5},
+                                              {'M', 1.9},  {'A', 1.8},  {'G', -0.4}, {'T', -0.7}, {'S', -0.8},
+                                              {'W', -0.9}, {'Y', -1.3}, {'P', -1.6}, {'H', -3.2}, {'E', -3.5},
+                                              {'Q', -3.5}, {'D', -3.5}, {'N', -3.5}, {'K', -3.9}, {'R', -4.5}};
         for (auto [c, v] : kd) t.hydro[c - 'A'] = t.palette.add(hydropathyColour(v));
         // Clustal X colours (as in Clustal X / Jalview documentation).
         t.clustalBlue = t.palette.add(0xff80a0f0);
@@ -94,19 +94,38 @@ uint8_t clustalIndex(char r, const ColumnStats& col) {
     const Tables& t = tables();
     const uint16_t f = col.clustalClasses;
     switch (r) {
-    case 'G': return t.clustalOrange;
-    case 'P': return t.clustalYellow;
-    case 'A': case 'I': case 'L': case 'M': case 'F': case 'W': case 'V':
-        return (f & kHydrophobic) ? t.clustalBlue : t.plain;
-    case 'C':
-        if (f & kCysteine) return t.clustalPink;
-        return (f & kHydrophobic) ? t.clustalBlue : t.plain;
-    case 'K': case 'R': return (f & kPositive) ? t.clustalRed : t.plain;
-    case 'D': case 'E': return (f & kNegative) ? t.clustalMagenta : t.plain;
-    case 'N': case 'Q': return (f & kAmide) ? t.clustalGreen : t.plain;
-    case 'S': case 'T': return (f & kHydroxyl) ? t.clustalGreen : t.plain;
-    case 'H': case 'Y': return (f & (kAromatic | kHydrophobic)) ? t.clustalCyan : t.plain;
-    default: return t.plain;
+        case 'G':
+            return t.clustalOrange;
+        case 'P':
+            return t.clustalYellow;
+        case 'A':
+        case 'I':
+        case 'L':
+        case 'M':
+        case 'F':
+        case 'W':
+        case 'V':
+            return (f & kHydrophobic) ? t.clustalBlue : t.plain;
+        case 'C':
+            if (f & kCysteine) return t.clustalPink;
+            return (f & kHydrophobic) ? t.clustalBlue : t.plain;
+        case 'K':
+        case 'R':
+            return (f & kPositive) ? t.clustalRed : t.plain;
+        case 'D':
+        case 'E':
+            return (f & kNegative) ? t.clustalMagenta : t.plain;
+        case 'N':
+        case 'Q':
+            return (f & kAmide) ? t.clustalGreen : t.plain;
+        case 'S':
+        case 'T':
+            return (f & kHydroxyl) ? t.clustalGreen : t.plain;
+        case 'H':
+        case 'Y':
+            return (f & (kAromatic | kHydrophobic)) ? t.clustalCyan : t.plain;
+        default:
+            return t.plain;
     }
 }
 
@@ -119,24 +138,36 @@ QList<ColourScheme> allColourSchemes() {
 
 QString colourSchemeName(ColourScheme scheme) {
     switch (scheme) {
-    case ColourScheme::ClustalX: return QStringLiteral("Clustal X");
-    case ColourScheme::Zappo: return QStringLiteral("Zappo");
-    case ColourScheme::Taylor: return QStringLiteral("Taylor");
-    case ColourScheme::Hydrophobicity: return QStringLiteral("Hydrophobicity");
-    case ColourScheme::PercentIdentity: return QStringLiteral("% identity to query");
-    case ColourScheme::None: return QStringLiteral("None");
+        case ColourScheme::ClustalX:
+            return QStringLiteral("Clustal X");
+        case ColourScheme::Zappo:
+            return QStringLiteral("Zappo");
+        case ColourScheme::Taylor:
+            return QStringLiteral("Taylor");
+        case ColourScheme::Hydrophobicity:
+            return QStringLiteral("Hydrophobicity");
+        case ColourScheme::PercentIdentity:
+            return QStringLiteral("% identity to query");
+        case ColourScheme::None:
+            return QStringLiteral("None");
     }
     return {};
 }
 
 QString colourSchemeKey(ColourScheme scheme) {
     switch (scheme) {
-    case ColourScheme::ClustalX: return QStringLiteral("clustalx");
-    case ColourScheme::Zappo: return QStringLiteral("zappo");
-    case ColourScheme::Taylor: return QStringLiteral("taylor");
-    case ColourScheme::Hydrophobicity: return QStringLiteral("hydrophobicity");
-    case ColourScheme::PercentIdentity: return QStringLiteral("identity");
-    case ColourScheme::None: return QStringLiteral("none");
+        case ColourScheme::ClustalX:
+            return QStringLiteral("clustalx");
+        case ColourScheme::Zappo:
+            return QStringLiteral("zappo");
+        case ColourScheme::Taylor:
+            return QStringLiteral("taylor");
+        case ColourScheme::Hydrophobicity:
+            return QStringLiteral("hydrophobicity");
+        case ColourScheme::PercentIdentity:
+            return QStringLiteral("identity");
+        case ColourScheme::None:
+            return QStringLiteral("none");
     }
     return {};
 }
@@ -153,18 +184,23 @@ uint8_t cellPaletteIndex(ColourScheme scheme, char residue, const ColumnStats& c
     if (slot == kGapSlot) return t.gap;
     const char r = static_cast<char>('A' + slot);
     switch (scheme) {
-    case ColourScheme::ClustalX: return clustalIndex(r, column);
-    case ColourScheme::Zappo: return t.zappo[slot];
-    case ColourScheme::Taylor: return t.taylor[slot];
-    case ColourScheme::Hydrophobicity: return t.hydro[slot];
-    case ColourScheme::PercentIdentity:
-        // Residues equal to the query's, shaded by how many rows share them.
-        if (r != column.queryResidue) return t.plain;
-        if (column.queryIdentity > 0.8f) return t.identity[0];
-        if (column.queryIdentity > 0.6f) return t.identity[1];
-        if (column.queryIdentity > 0.4f) return t.identity[2];
-        return t.plain;
-    case ColourScheme::None: return t.plain;
+        case ColourScheme::ClustalX:
+            return clustalIndex(r, column);
+        case ColourScheme::Zappo:
+            return t.zappo[slot];
+        case ColourScheme::Taylor:
+            return t.taylor[slot];
+        case ColourScheme::Hydrophobicity:
+            return t.hydro[slot];
+        case ColourScheme::PercentIdentity:
+            // Residues equal to the query's, shaded by how many rows share them.
+            if (r != column.queryResidue) return t.plain;
+            if (column.queryIdentity > 0.8f) return t.identity[0];
+            if (column.queryIdentity > 0.6f) return t.identity[1];
+            if (column.queryIdentity > 0.4f) return t.identity[2];
+            return t.plain;
+        case ColourScheme::None:
+            return t.plain;
     }
     return t.plain;
 }

@@ -38,9 +38,9 @@ struct ColumnStats {
     float gapFraction = 0;              ///< gap rows / all rows, 0..1
     /// 1 - H / log2(20) over the residues present, times (1 - gapFraction); 0..1, 1 = invariant.
     float conservation = 0;
-    char queryResidue = '-';            ///< the query's (row 0) character in this column
-    float queryIdentity = 0;            ///< rows equal to the query residue / all rows (0 if query has a gap)
-    uint16_t clustalClasses = 0;        ///< ClustalClass flags
+    char queryResidue = '-';      ///< the query's (row 0) character in this column
+    float queryIdentity = 0;      ///< rows equal to the query residue / all rows (0 if query has a gap)
+    uint16_t clustalClasses = 0;  ///< ClustalClass flags
 };
 
 /// One entry per alignment column (0-based). Linear in depth x width.

@@ -16,8 +16,8 @@ struct ZoomLevel {
 
 /// From the 1-px overview up to readable letters; index 0 is the smallest.
 inline const std::vector<ZoomLevel>& zoomLevels() {
-    static const std::vector<ZoomLevel> levels = {{1, 1},   {2, 2},   {3, 3},   {4, 4},   {6, 6},
-                                                  {8, 12},  {10, 14}, {12, 16}, {14, 18}, {18, 22}};
+    static const std::vector<ZoomLevel> levels = {{1, 1},  {2, 2},   {3, 3},   {4, 4},   {6, 6},
+                                                  {8, 12}, {10, 14}, {12, 16}, {14, 18}, {18, 22}};
     return levels;
 }
 inline constexpr int kDefaultZoomLevel = 7;  // 12 x 16 px

@@ -148,7 +148,8 @@ void MsaGridView::paintEvent(QPaintEvent*) {
     for (int row : data_->selectedRows()) {
         const int y = row == 0 ? l.queryTop() : l.yOfRow(row);
         const int h = row == 0 ? l.queryHeight() : l.cellH;
-        if (row == 0 || (row >= r0 && row <= r1)) p.fillRect(QRect(l.namesWidth, y, all.width(), h), QColor(60, 110, 200, 40));
+        if (row == 0 || (row >= r0 && row <= r1))
+            p.fillRect(QRect(l.namesWidth, y, all.width(), h), QColor(60, 110, 200, 40));
     }
     p.setClipping(false);
     p.setPen(QColor(190, 190, 190));
@@ -207,16 +208,18 @@ QString MsaGridView::toolTipAt(const QPoint& pos) const {
     if (name.isEmpty()) name = tr("row %1").arg(row);
     const char residue = data_->residue(row, col);
     return tr("%1%2\n%3: %4")
-        .arg(name, row == 0 ? tr(" (query)") : QString(),
-             where, residueSlot(residue) == kGapSlot ? tr("gap") : QString(QChar(residue)));
+        .arg(name, row == 0 ? tr(" (query)") : QString(), where,
+             residueSlot(residue) == kGapSlot ? tr("gap") : QString(QChar(residue)));
 }
 
 bool MsaGridView::viewportEvent(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const QString text = toolTipAt(help->pos());
-        if (text.isEmpty()) QToolTip::hideText();
-        else QToolTip::showText(help->globalPos(), text, viewport());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, viewport());
         return true;
     }
     return QAbstractScrollArea::viewportEvent(event);

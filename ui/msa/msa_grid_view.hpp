@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "msa/colour_schemes.hpp"
-#include "msa/msa_grid_layout.hpp"
 #include "msa/msa.hpp"
+#include "msa/msa_grid_layout.hpp"
 
 namespace axs::ui {
 

@@ -42,14 +42,16 @@ void paintNames(QPainter& p, const MsaGridData& data, const GridLayout& layout, 
     for (int r = firstRow; r <= lastRow; ++r) {
         const int y = yTop + (r - firstRow) * rowHeight;
         if (data.isKept(r)) p.fillRect(0, y, kMarkerWidth, rowHeight, kKeptColour);
-        if (data.selectedRows().count(r)) p.fillRect(kMarkerWidth, y, layout.namesWidth - kMarkerWidth, rowHeight, kSelectedColour);
+        if (data.selectedRows().count(r))
+            p.fillRect(kMarkerWidth, y, layout.namesWidth - kMarkerWidth, rowHeight, kSelectedColour);
         if (!text) continue;
         const auto& names = data.msa()->names;
         QString name = size_t(r) < names.size() ? QString::fromStdString(names[size_t(r)]).trimmed() : QString();
         if (name.isEmpty()) name = QStringLiteral("row %1").arg(r);
         if (r == 0) name = QStringLiteral("query: ") + name;
         p.setPen(r == 0 ? QColor(0, 0, 0) : QColor(50, 50, 50));
-        p.drawText(QRect(x, y, w, rowHeight), Qt::AlignVCenter | Qt::AlignLeft, metrics.elidedText(name, Qt::ElideRight, w));
+        p.drawText(QRect(x, y, w, rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                   metrics.elidedText(name, Qt::ElideRight, w));
     }
     p.restore();
 }

@@ -28,7 +28,8 @@ void paintRuler(QPainter& p, const MsaGridData& data, const GridLayout& layout, 
         if (n % step == 0 || (step > 1 && n == 1)) {
             p.setPen(tick);
             p.drawLine(x, h - 7, x, h - 1);
-            if (n % step == 0) p.drawText(QRect(x - 30, 1, 60, h - 8), Qt::AlignHCenter | Qt::AlignBottom, QString::number(n));
+            if (n % step == 0)
+                p.drawText(QRect(x - 30, 1, 60, h - 8), Qt::AlignHCenter | Qt::AlignBottom, QString::number(n));
         } else if (layout.cellW >= 6) {
             p.setPen(QColor(170, 170, 170));
             p.drawLine(x, h - 3, x, h - 1);

@@ -24,8 +24,8 @@ namespace axs::ui {
 RunEstimate estimateRun(const ModelConfig& m, int64_t rows, int64_t columns, int threads, bool modelLoaded) {
     const double R = double(std::max<int64_t>(rows, 1)), C = double(std::max<int64_t>(columns, 1));
     const double D = m.embedDim, F = m.ffnDim, H = m.heads, L = m.layers, T = std::max(0.0, C - 1);
-    const double params = L * (8 * D * D + 2 * D * F + 13 * D + F) + 33 * D + (m.maxPositions + 2) * D +
-                          1024.0 * m.rowEmbeddingWidth;
+    const double params =
+        L * (8 * D * D + 2 * D * F + 13 * D + F) + 33 * D + (m.maxPositions + 2) * D + 1024.0 * m.rowEmbeddingWidth;
     const double weights = 4 * params * (modelLoaded ? 1 : 2);
     const double activations = 4 * (8 * R * C * D + 2 * R * C * F + 3 * H * C * R * R + 3 * H * C * C);
     const double outputs = 4 * (L * H * C * C + 2 * L * H * T * T + 2 * T * T) + 8 * R * C;
@@ -50,7 +50,8 @@ double availableMemoryBytes() {
 int64_t maxRowsWithin(const ModelConfig& config, int64_t columns, bool modelLoaded, double budgetBytes) {
     if (estimateRun(config, 1, columns, 1, modelLoaded).bytes > budgetBytes) return 0;
     int64_t lo = 1, hi = 1;
-    while (hi < (int64_t(1) << 24) && estimateRun(config, hi * 2, columns, 1, modelLoaded).bytes <= budgetBytes) hi *= 2;
+    while (hi < (int64_t(1) << 24) && estimateRun(config, hi * 2, columns, 1, modelLoaded).bytes <= budgetBytes)
+        hi *= 2;
     hi *= 2;  // estimate(hi) > budget, estimate(lo) <= budget
     lo = hi / 2;
     while (hi - lo > 1) {
@@ -75,8 +76,9 @@ QString formatSeconds(double s) {
 }
 
 QString estimateBasis() {
-    return QStringLiteral("rough estimate from a formula (ui/run/run_estimate.cpp), calibrated on the official "
-                          "PyTorch code; the real run may differ");
+    return QStringLiteral(
+        "rough estimate from a formula (ui/run/run_estimate.cpp), calibrated on the official "
+        "PyTorch code; the real run may differ");
 }
 
 }  // namespace axs::ui

@@ -33,8 +33,9 @@ RunPanel::RunPanel(Session* session, RunController* controller, QWidget* parent)
     rows_->setObjectName(QStringLiteral("runRows"));
     rows_->setRange(1, 1000000);
     rows_->setValue(settings.value(QStringLiteral("run/rows"), 128).toInt());
-    rows_->setToolTip(tr("Number of sequences fed to the model (the query is always included). "
-                         "The official contact notebook uses 128."));
+    rows_->setToolTip(
+        tr("Number of sequences fed to the model (the query is always included). "
+           "The official contact notebook uses 128."));
     mode_ = new QComboBox(this);
     mode_->setObjectName(QStringLiteral("runMode"));
     mode_->addItem(tr("Greedy (most diverse)"), QStringLiteral("greedy"));
@@ -86,9 +87,8 @@ RunPanel::RunPanel(Session* session, RunController* controller, QWidget* parent)
         QSettings().setValue(QStringLiteral("run/rows"), v);
         updateEstimate();
     });
-    connect(mode_, &QComboBox::currentIndexChanged, this, [this] {
-        QSettings().setValue(QStringLiteral("run/mode"), mode_->currentData().toString());
-    });
+    connect(mode_, &QComboBox::currentIndexChanged, this,
+            [this] { QSettings().setValue(QStringLiteral("run/mode"), mode_->currentData().toString()); });
     connect(threads_, &QSpinBox::valueChanged, this, &RunPanel::updateEstimate);
     connect(run_, &QPushButton::clicked, this, &RunPanel::startRun);
     connect(cancel_, &QPushButton::clicked, this, [this] {
@@ -184,7 +184,8 @@ void RunPanel::startRun() {
     updateEstimate();
     if (!refusal_.isEmpty() || controller_->isRunning() || !session_->msa()) return;
     outcome_->clear();
-    const auto mode = mode_->currentData().toString() == QLatin1String("first") ? SubsampleMode::First : SubsampleMode::Greedy;
+    const auto mode =
+        mode_->currentData().toString() == QLatin1String("first") ? SubsampleMode::First : SubsampleMode::Greedy;
     controller_->start(size_t(rows_->value()), mode, threads_->value());
 }
 

@@ -47,7 +47,9 @@ Job::Work makeRunWork(RunRequest request) {
         // The forward pass reports 0..1 itself; map it to 5 %..100 % of the whole job.
         Progress forwardProgress;
         forwardProgress.cancel = progress.cancel;
-        forwardProgress.report = [&progress](double f, const std::string& stage) { progress.update(0.05 + 0.95 * f, stage); };
+        forwardProgress.report = [&progress](double f, const std::string& stage) {
+            progress.update(0.05 + 0.95 * f, stage);
+        };
         const auto start = std::chrono::steady_clock::now();
         ForwardResult forward = model->forward(result->tokens, options, forwardProgress);
         result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

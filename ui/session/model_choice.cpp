@@ -11,9 +11,12 @@ namespace axs::ui {
 
 QString ModelChoice::label() const {
     switch (kind) {
-    case Kind::Demo: return QStringLiteral("demo model (random weights)");
-    case Kind::Official: return officialModelName();
-    case Kind::File: return QFileInfo(path).fileName();
+        case Kind::Demo:
+            return QStringLiteral("demo model (random weights)");
+        case Kind::Official:
+            return officialModelName();
+        case Kind::File:
+            return QFileInfo(path).fileName();
     }
     return {};
 }
@@ -50,8 +53,10 @@ ModelChoice findModel() {
 
 void rememberModelPath(const QString& path) {
     QSettings settings;
-    if (path.isEmpty()) settings.remove(QStringLiteral("model/path"));
-    else settings.setValue(QStringLiteral("model/path"), path);
+    if (path.isEmpty())
+        settings.remove(QStringLiteral("model/path"));
+    else
+        settings.setValue(QStringLiteral("model/path"), path);
 }
 
 }  // namespace axs::ui
