@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "common/error.hpp"
+#include "model/gemm.hpp"
 #include "model/msa_transformer.hpp"
 #include "model/run_estimate.hpp"
 #include "options.hpp"
@@ -33,8 +34,13 @@ const char* kHelp =
     "  --threads N              default: all cores\n"
     "  --reps N                 timed forward passes; the median is reported (default 1)\n"
     "  --no-attentions          keep only logits (no attentions, no contacts)\n"
+    "  --no-col-attentions      keep row attentions and contacts, not column attentions\n"
     "  --json                   one JSON line: rows, cols, precision, threads, seconds (median\n"
-    "                           forward), gflops (GFLOP/s), gflop (work), peak_rss_mib\n";
+    "                           forward), gflops (GFLOP/s), gflop (work), peak_rss_mib,\n"
+    "                           estimate_seconds, estimate_mib, backend\n"
+    "\n"
+    "GFLOP counts the matrix products as docs/perf-baseline.md does. Peak RSS includes the\n"
+    "model (462 MB of float32 weights).\n";
 
 double peakRssMib() {
     std::ifstream f("/proc/self/status");
@@ -52,7 +58,8 @@ int runBench(const Args& args) {
             std::fputs(kHelp, stdout);
             return 0;
         }
-    const Options opt(args, {"--rows", "--cols", "--precision", "--threads", "--reps"}, {"--json", "--no-attentions"});
+    const Options opt(args, {"--rows", "--cols", "--precision", "--threads", "--reps"},
+                      {"--json", "--no-attentions", "--no-col-attentions"});
     const long long rows = opt.getInt("--rows", -1), cols = opt.getInt("--cols", -1);
     if (!opt.has("--rows") || !opt.has("--cols")) throw Error("bench needs --rows and --cols");
     if (rows < 1 || rows > 1024) throw Error("--rows must be 1..1024");
@@ -75,7 +82,10 @@ int runBench(const Args& args) {
     fo.threads = static_cast<int>(threads);
     fo.precision = precision == "bf16" ? Precision::Bf16 : Precision::Fp32;
     fo.logits = true;
-    fo.rowAttentions = fo.colAttentions = fo.contacts = attentions;
+    fo.reprLayers = {cfg.layers};
+    fo.rowAttentions = fo.contacts = attentions;
+    fo.colAttentions = attentions && !opt.has("--no-col-attentions");
+    const RunEstimate estimate = estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols), fo);
     Progress progress;
     if (!json)
         progress.report = [](double f, const std::string& stage) { std::fprintf(stderr, "\r[%3.0f%%] %-40s", 100 * f, stage.c_str()); };
@@ -92,12 +102,15 @@ int runBench(const Args& args) {
     const int usedThreads = threads > 0 ? static_cast<int>(threads) : omp_get_max_threads();
     if (json) {
         std::printf("{\"rows\": %lld, \"cols\": %lld, \"precision\": \"%s\", \"threads\": %d, \"seconds\": %.3f, "
-                    "\"gflops\": %.1f, \"gflop\": %.1f, \"peak_rss_mib\": %.0f}\n",
-                    rows, cols, precision.c_str(), usedThreads, seconds, gflop / seconds, gflop, peakRssMib());
+                    "\"gflops\": %.1f, \"gflop\": %.1f, \"peak_rss_mib\": %.0f, \"estimate_seconds\": %.2f, "
+                    "\"estimate_mib\": %.0f, \"backend\": \"%s\"}\n",
+                    rows, cols, precision.c_str(), usedThreads, seconds, gflop / seconds, gflop, peakRssMib(),
+                    estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20), kernels::gemmBackendName());
     } else {
-        std::printf("%lld x %lld, %s, %d threads: %.2f s per forward (median of %lld), %.0f GFLOP, %.1f GFLOP/s, "
-                    "peak RSS %.0f MiB\n",
-                    rows, cols, precision.c_str(), usedThreads, seconds, reps, gflop, gflop / seconds, peakRssMib());
+        std::printf("%lld x %lld, %s, %d threads, %s: %.2f s per forward (median of %lld), %.0f GFLOP, %.1f GFLOP/s, "
+                    "peak RSS %.0f MiB (estimated %.2f s, %.0f MiB)\n",
+                    rows, cols, precision.c_str(), usedThreads, kernels::gemmBackendName(), seconds, reps, gflop,
+                    gflop / seconds, peakRssMib(), estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20));
     }
     return 0;
 }
