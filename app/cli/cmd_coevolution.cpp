@@ -1,6 +1,7 @@
 // axialscope-cli coevolution: contacts from the alignment alone, by a pseudo-likelihood
 // Potts model (plm, CCMpred's model) or APC-corrected mutual information (mi), written in
 // the same files as `predict` and optionally scored against a structure like `evaluate`.
+#include <omp.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -8,8 +9,6 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
-
-#include <omp.h>
 
 #include "coevolution/apc.hpp"
 #include "coevolution/encoding.hpp"
@@ -21,10 +20,10 @@
 #include "common/error.hpp"
 #include "common/npy.hpp"
 #include "contacts/contact_io.hpp"
+#include "evaluation_report.hpp"
 #include "metrics/contact_precision.hpp"
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
-#include "evaluation_report.hpp"
 #include "options.hpp"
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
@@ -68,7 +67,6 @@ const char* kHelp =
     "not probabilities (the CSV column keeps the shared name 'probability') and can be\n"
     "negative. Non-standard letters (X B Z J U O) count as gaps.\n";
 
-
 TensorF toTensor(const Eigen::MatrixXd& m) {
     TensorF t({m.rows(), m.cols()});
     for (Eigen::Index i = 0; i < m.rows(); ++i)
@@ -76,13 +74,11 @@ TensorF toTensor(const Eigen::MatrixXd& m) {
     return t;
 }
 
-
 void makeOutputDir(const std::string& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir)) failFile(dir, "cannot create the output folder");
 }
-
 
 }  // namespace
 

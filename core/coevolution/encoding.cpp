@@ -51,8 +51,8 @@ EncodedMsa encodeMsa(const Msa& msa) {
     for (size_t s = 0; s < rows; ++s) {
         const std::string& row = msa.rows[s];
         if (row.size() != cols)
-            failFile(where, "row " + std::to_string(s + 1) + " has " + std::to_string(row.size()) + " columns, row 1 has " +
-                                std::to_string(cols));
+            failFile(where, "row " + std::to_string(s + 1) + " has " + std::to_string(row.size()) +
+                                " columns, row 1 has " + std::to_string(cols));
         for (size_t i = 0; i < cols; ++i) states[s * cols + i] = encodeResidue(row[i]);
     }
     return encodedFromStates(std::move(states), rows, cols);

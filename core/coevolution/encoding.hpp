@@ -17,8 +17,8 @@
 
 namespace axs::coevolution {
 
-inline constexpr int kStates = 21;     ///< q: 20 amino acids + gap
-inline constexpr int kAminoAcids = 20; ///< states 0..19
+inline constexpr int kStates = 21;      ///< q: 20 amino acids + gap
+inline constexpr int kAminoAcids = 20;  ///< states 0..19
 inline constexpr int kGapState = 20;
 
 /// The amino-acid letters in state order ("ARNDCQEGHILKMFPSTWYV"), then '-'.
@@ -29,8 +29,8 @@ uint8_t encodeResidue(char c);
 
 /// An alignment in states, kept in both layouts because the hot loops read it both ways.
 struct EncodedMsa {
-    size_t rows = 0;  ///< N sequences
-    size_t cols = 0;  ///< L alignment columns
+    size_t rows = 0;                ///< N sequences
+    size_t cols = 0;                ///< L alignment columns
     std::vector<uint8_t> byRow;     ///< byRow[s * cols + i] = state of sequence s at column i
     std::vector<uint8_t> byColumn;  ///< byColumn[i * rows + s] = the same state
 

@@ -5,8 +5,8 @@
 #include <array>
 #include <cmath>
 
-#include "common/error.hpp"
 #include "coevolution/reweighting.hpp"
+#include "common/error.hpp"
 
 namespace axs::coevolution {
 
@@ -45,7 +45,9 @@ Eigen::MatrixXd mutualInformation(const EncodedMsa& msa, const std::vector<doubl
             for (int b = 0; b < q; ++b) {
                 const double fij = counts[a * q + b] * keep + lambda / (q * q);
                 if (fij <= 0.0) continue;  // only possible without pseudocounts: 0 log 0 = 0
-                sum += fij * std::log(fij / (single(a, static_cast<Eigen::Index>(i)) * single(b, static_cast<Eigen::Index>(j))));
+                sum +=
+                    fij *
+                    std::log(fij / (single(a, static_cast<Eigen::Index>(i)) * single(b, static_cast<Eigen::Index>(j))));
             }
         }
         mi(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = sum;

@@ -1,9 +1,8 @@
 // Mutual information between alignment columns, the fast coevolution baseline.
 #pragma once
 
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 #include "coevolution/encoding.hpp"
 
@@ -22,6 +21,7 @@ struct MiOptions {
 /// over all 21 states (gap included), from weighted counts n (weights: one per row, e.g.
 /// from sequenceWeights; Beff = their sum). Symmetric, zero diagonal, no APC.
 /// Throws axs::Error if the weights do not match the rows or sum to 0.
-Eigen::MatrixXd mutualInformation(const EncodedMsa& msa, const std::vector<double>& weights, const MiOptions& options = {});
+Eigen::MatrixXd mutualInformation(const EncodedMsa& msa, const std::vector<double>& weights,
+                                  const MiOptions& options = {});
 
 }  // namespace axs::coevolution

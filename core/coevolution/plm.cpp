@@ -3,6 +3,7 @@
 #include <LBFGS.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <exception>
 
@@ -30,7 +31,12 @@ public:
     Problem(PlmObjective<Real>& objective, const Progress& progress, int maxIterations)
         : objective_(objective), progress_(progress), maxIterations_(maxIterations) {}
 
-    Real operator()(const Vector& x, Vector& grad) { return objective_(x, grad); }
+    Real operator()(const Vector& x, Vector& grad) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const Real fx = objective_(x, grad);
+        seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        return fx;
+    }
 
     void iterationDone(Real fx) {
         ++iterations_;
@@ -41,12 +47,14 @@ public:
         progress_.throwIfCancelled();
     }
     int iterations() const { return iterations_; }
+    double seconds() const { return seconds_; }
 
 private:
     PlmObjective<Real>& objective_;
     const Progress& progress_;
     int maxIterations_;
     int iterations_ = 0;
+    double seconds_ = 0.0;
 };
 
 /// LBFGS++'s backtracking line search (Wolfe conditions) that reports each finished
@@ -91,6 +99,7 @@ struct Fitted {
     int evaluations = 0;
     double objective = 0.0;
     std::string stopReason;
+    double objectiveSeconds = 0.0;
 };
 
 template <class Real>
@@ -130,6 +139,7 @@ Fitted<Real> fit(const EncodedMsa& msa, const std::vector<double>& weights, cons
         out.objective = objective.evaluate(out.x.data(), grad.data());
     }
     out.iterations = problem.iterations();
+    out.objectiveSeconds = problem.seconds();
     out.evaluations = static_cast<int>(objective.evaluations());
     return out;
 }
@@ -144,6 +154,7 @@ PlmResult scoreFit(const Fitted<Real>& fitted) {
     r.evaluations = fitted.evaluations;
     r.objective = fitted.objective;
     r.stopReason = fitted.stopReason;
+    r.objectiveSeconds = fitted.objectiveSeconds;
     return r;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 
@@ -45,7 +46,8 @@ PlmObjective<Real>::PlmObjective(const EncodedMsa& msa, const std::vector<double
     seen.reserve(msa.rows * 2);
     for (size_t s = 0; s < msa.rows; ++s) {
         const double w = weights[s];
-        if (!(w >= 0.0) || !std::isfinite(w)) throw Error("pseudo-likelihood: sequence weights must be finite and >= 0");
+        if (!(w >= 0.0) || !std::isfinite(w))
+            throw Error("pseudo-likelihood: sequence weights must be finite and >= 0");
         if (w == 0.0) continue;
         const std::string_view key(reinterpret_cast<const char*>(&msa.byRow[s * L]), L);
         const auto [it, inserted] = seen.emplace(key, weightsDouble_.size());
@@ -60,7 +62,8 @@ PlmObjective<Real>::PlmObjective(const EncodedMsa& msa, const std::vector<double
     rows_ = weightsDouble_.size();
     if (rows_ == 0) throw Error("pseudo-likelihood: all sequence weights are 0");
     weights_.assign(weightsDouble_.begin(), weightsDouble_.end());
-    if (settings.blockRows < 1 || settings.blockRows > 65535) throw Error("pseudo-likelihood: blockRows must be 1..65535");
+    if (settings.blockRows < 1 || settings.blockRows > 65535)
+        throw Error("pseudo-likelihood: blockRows must be 1..65535");
     blockRows_ = std::min(settings.blockRows, rows_);
 
     mode_.resize(L);
@@ -93,7 +96,8 @@ PlmObjective<Real>::PlmObjective(const EncodedMsa& msa, const std::vector<double
             for (size_t t = 0; t < len; ++t) order[fill[byRow_[(begin + t) * L + j]]++] = static_cast<uint16_t>(t);
         }
     }
-    otherHalf_.assign(layout_.pairCount() * PottsLayout::kBlockSize, Real(0));
+    blockLocks_ = std::make_unique<std::mutex[]>(layout_.pairCount());
+    blockWritten_.assign(layout_.pairCount(), 0);
 }
 
 template <class Real>
@@ -107,7 +111,8 @@ typename PlmObjective<Real>::Vector PlmObjective<Real>::initialPoint() const {
         std::fill(counts, counts + kQ, 1.0);
         for (size_t s = 0; s < rows_; ++s) counts[byRow_[s * L + i]] += 1.0;
         for (size_t a = 0; a < PottsLayout::kFieldStates; ++a)
-            x[static_cast<Eigen::Index>(layout_.field(i, a))] = static_cast<Real>(std::log(counts[a] / counts[kGapState]));
+            x[static_cast<Eigen::Index>(layout_.field(i, a))] =
+                static_cast<Real>(std::log(counts[a] / counts[kGapState]));
     }
     return x;
 }
@@ -209,19 +214,21 @@ double PlmObjective<Real>::processColumn(size_t c, const Real* x, Real* grad, do
     }
     for (size_t a = 0; a < PottsLayout::kFieldStates; ++a) fieldGrad[a] = gradField[a];
 
-    // Blocks (c, k > c) get their half in grad (only column c writes it), blocks (k < c, c)
-    // in otherHalf_ (only column c writes that one).
+    // Each block (i, j) gets one half from column i and one from column j, possibly from two
+    // threads at once: a lock per block, and the first writer assigns (no clearing pass).
     for (size_t k = 0; k < L; ++k) {
         if (k == c) continue;
         const Real* sk = sums + k * kQ * kPad;
-        if (c < k) {
-            Real* g = grad + layout_.block(c, k);  // [state at c][state at k]
-            for (size_t a = 0; a < kQ; ++a)
-                for (size_t b = 0; b < kQ; ++b) g[a * kQ + b] = sk[b * kPad + a];
-        } else {
-            Real* g = otherHalf_.data() + (layout_.block(k, c) - layout_.fieldCount());  // [state at k][state at c]
-            for (size_t b = 0; b < kQ; ++b)
-                for (size_t a = 0; a < kQ; ++a) g[b * kQ + a] = sk[b * kPad + a];
+        const size_t pair = c < k ? layout_.pairIndex(c, k) : layout_.pairIndex(k, c);
+        Real* g = grad + layout_.fieldCount() + pair * PottsLayout::kBlockSize;
+        const std::lock_guard<std::mutex> lock(blockLocks_[pair]);
+        const bool first = !blockWritten_[pair];
+        blockWritten_[pair] = 1;
+        for (size_t a = 0; a < kQ; ++a) {      // state at column c
+            for (size_t b = 0; b < kQ; ++b) {  // state at column k
+                const size_t at = c < k ? a * kQ + b : b * kQ + a;
+                g[at] = first ? sk[b * kPad + a] : g[at] + sk[b * kPad + a];
+            }
         }
     }
     return fx;
@@ -236,7 +243,8 @@ double PlmObjective<Real>::evaluate(const Real* x, Real* grad) {
     std::vector<double> fieldGrad(nFields, 0.0);
     const auto columns = static_cast<int64_t>(L);
 
-    // Every gradient entry is written (not accumulated) by processColumn, so no clearing.
+    // Every gradient entry is first assigned, then accumulated, so no clearing pass.
+    std::fill(blockWritten_.begin(), blockWritten_.end(), uint8_t{0});
     double fx = 0.0;
     bool cancelled = false;
 #pragma omp parallel num_threads(threads)
@@ -250,8 +258,9 @@ double PlmObjective<Real>::evaluate(const Real* x, Real* grad) {
                 cancelled = true;
                 continue;
             }
-            fx += processColumn(static_cast<size_t>(c), x, grad, &fieldGrad[static_cast<size_t>(c) * PottsLayout::kFieldStates],
-                                slices.data(), sums.data(), residual.data());
+            fx += processColumn(static_cast<size_t>(c), x, grad,
+                                &fieldGrad[static_cast<size_t>(c) * PottsLayout::kFieldStates], slices.data(),
+                                sums.data(), residual.data());
         }
     }
     if (cancelled) throw Cancelled();
@@ -259,7 +268,6 @@ double PlmObjective<Real>::evaluate(const Real* x, Real* grad) {
     const double lambdaSingle = settings_.lambdaSingle, lambdaPair = settings_.lambdaPair;
     double reg = 0.0;
     const auto total = static_cast<int64_t>(n);
-    const Real* other = otherHalf_.data() - nFields;
 #pragma omp parallel for schedule(static) reduction(+ : reg) num_threads(threads)
     for (int64_t k = 0; k < total; ++k) {
         const double v = static_cast<double>(x[k]);
@@ -268,7 +276,7 @@ double PlmObjective<Real>::evaluate(const Real* x, Real* grad) {
             grad[k] = static_cast<Real>(fieldGrad[static_cast<size_t>(k)] + 2.0 * lambdaSingle * v);
         } else {
             reg += lambdaPair * v * v;
-            grad[k] += other[k] + static_cast<Real>(2.0 * lambdaPair * v);
+            grad[k] += static_cast<Real>(2.0 * lambdaPair * v);
         }
     }
     ++evaluations_;

@@ -16,17 +16,18 @@
 // small blocks (computing the conditional probabilities and, while the block's residuals are
 // still in L1 cache, the coupling-gradient sums of its column), and finally adds those sums
 // into the gradient. Each coupling block receives one half of its gradient from each of its
-// two columns; the half from the larger column goes to a second buffer, so no block is ever
-// written by two threads. Identical rows are merged first (their weights add), which leaves
-// F unchanged. Real (float or double) is the precision of parameters, gradient and the hot
-// loops; the objective value and the field gradient are accumulated in double.
+// two columns, added under a per-block lock. Identical rows are merged first (their weights
+// add), which leaves F unchanged. Real (float or double) is the precision of parameters,
+// gradient and the hot loops; the objective value and the field gradient are accumulated in
+// double.
 #pragma once
 
+#include <Eigen/Core>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "coevolution/encoding.hpp"
 #include "coevolution/potts_layout.hpp"
@@ -80,7 +81,7 @@ private:
     PottsLayout layout_;
     PlmObjectiveSettings settings_;
     size_t rows_ = 0;
-    std::vector<uint8_t> byRow_;     // merged rows, rows_ x L
+    std::vector<uint8_t> byRow_;  // merged rows, rows_ x L
     // Most rows hold their column's most frequent state ("mode"), so the energies are
     // computed as a per-column base (every column at its mode) plus corrections for the
     // positions where a row differs: entries_[rowStart_[s] .. rowStart_[s+1]) = j * 21 + x_sj
@@ -95,9 +96,10 @@ private:
     // Per row block and column, the block's rows (0-based within the block) grouped by their
     // state at that column: rows of state b are order_[start[b] .. start[b+1]). Lets the
     // coupling gradient sum residual rows per state in registers instead of scattering.
-    std::vector<uint16_t> order_;        // rows_ x L: block-major, then column, then grouped rows
-    std::vector<uint32_t> bucketStart_;  // blocks x L x 22
-    std::vector<Real> otherHalf_;        // coupling-gradient halves from each pair's larger column
+    std::vector<uint16_t> order_;               // rows_ x L: block-major, then column, then grouped rows
+    std::vector<uint32_t> bucketStart_;         // blocks x L x 22
+    std::unique_ptr<std::mutex[]> blockLocks_;  // one per coupling block
+    std::vector<uint8_t> blockWritten_;         // per block: first half written this evaluation
     size_t evaluations_ = 0;
     const Progress* progress_ = nullptr;
 };

@@ -18,8 +18,8 @@
 namespace axs::coevolution {
 
 struct PottsLayout {
-    static constexpr size_t kFieldStates = kAminoAcids;          ///< 20 free field values per column
-    static constexpr size_t kBlockSize = kStates * kStates;      ///< 441 values per pair
+    static constexpr size_t kFieldStates = kAminoAcids;      ///< 20 free field values per column
+    static constexpr size_t kBlockSize = kStates * kStates;  ///< 441 values per pair
 
     size_t columns = 0;  ///< L
 

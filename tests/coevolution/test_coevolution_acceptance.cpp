@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
-
 #include <chrono>
 
 #include "coevolution/apc.hpp"
@@ -87,15 +86,17 @@ private slots:
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         const ContactEvaluation ev = evaluateContacts(toTensor(plm.scores), truth.contacts);
 
-        const Eigen::MatrixXd mi = averageProductCorrection(mutualInformation(encoded, plm.weights, MiOptions{0.05, 2}));
+        const Eigen::MatrixXd mi =
+            averageProductCorrection(mutualInformation(encoded, plm.weights, MiOptions{0.05, 2}));
         const ContactEvaluation evMi = evaluateContacts(toTensor(mi), truth.contacts);
 
         const double got = ev[ContactRange::Long].pAtL;
-        qInfo("%s (%zu x %zu, Beff %.1f): plm long P@L %.4f (P@L/2 %.4f, P@L/5 %.4f) vs %s %.4f; MI+APC %.4f; "
-              "plm %d iterations, %s, %.1f s",
-              qPrintable(id), msa.depth(), msa.width(), plm.beff, got, ev[ContactRange::Long].pAtL2,
-              ev[ContactRange::Long].pAtL5, qPrintable(label), baseline, evMi[ContactRange::Long].pAtL, plm.iterations,
-              plm.stopReason.c_str(), seconds);
+        qInfo(
+            "%s (%zu x %zu, Beff %.1f): plm long P@L %.4f (P@L/2 %.4f, P@L/5 %.4f) vs %s %.4f; MI+APC %.4f; "
+            "plm %d iterations, %s, %.1f s",
+            qPrintable(id), msa.depth(), msa.width(), plm.beff, got, ev[ContactRange::Long].pAtL2,
+            ev[ContactRange::Long].pAtL5, qPrintable(label), baseline, evMi[ContactRange::Long].pAtL, plm.iterations,
+            plm.stopReason.c_str(), seconds);
         QVERIFY2(got >= baseline - 0.03, qPrintable(QString("plm long P@L %1 < %2 - 0.03").arg(got).arg(baseline)));
     }
 };

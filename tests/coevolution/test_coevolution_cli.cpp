@@ -48,8 +48,8 @@ private slots:
         QFETCH(QString, method);
         QTemporaryDir dir;
         const QString out = dir.filePath("out/nested");  // created on demand
-        const Run r = runCli({"--msa", axs::test::dataPath("coevolution/planted_60x24.aln"), "--method", method, "--out",
-                              out, "--threads", "2"});
+        const Run r = runCli({"--msa", axs::test::dataPath("coevolution/planted_60x24.aln"), "--method", method,
+                              "--out", out, "--threads", "2"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 
         const axs::TensorF map = axs::readNpyFloat((out + "/contacts.npy").toStdString());

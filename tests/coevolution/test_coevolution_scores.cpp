@@ -1,6 +1,5 @@
 // Zero-sum gauge and Frobenius scores, average product correction, mutual information.
 #include <QTest>
-
 #include <cmath>
 #include <random>
 

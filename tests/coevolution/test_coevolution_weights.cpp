@@ -1,6 +1,5 @@
 // Encoding to 21 states and CCMpred's 80 % identity reweighting.
 #include <QTest>
-
 #include <random>
 
 #include "coevolution/encoding.hpp"
@@ -86,12 +85,15 @@ private slots:
         QTest::addColumn<QStringList>("rows");
         QTest::addColumn<QList<double>>("weights");
         QTest::newRow("three identical + one other")
-            << QStringList{"AAAAAAAAAA", "AAAAAAAAAA", "AAAAAAAAAA", "CCCCCCCCCC"} << QList<double>{1. / 3, 1. / 3, 1. / 3, 1};
-        QTest::newRow("9 of 10 identical is similar") << QStringList{"AAAAAAAAAA", "AAAAAAAAAC"} << QList<double>{0.5, 0.5};
+            << QStringList{"AAAAAAAAAA", "AAAAAAAAAA", "AAAAAAAAAA", "CCCCCCCCCC"}
+            << QList<double>{1. / 3, 1. / 3, 1. / 3, 1};
+        QTest::newRow("9 of 10 identical is similar")
+            << QStringList{"AAAAAAAAAA", "AAAAAAAAAC"} << QList<double>{0.5, 0.5};
         QTest::newRow("8 of 10 (exactly 80%) is not") << QStringList{"AAAAAAAAAA", "AAAAAAAACC"} << QList<double>{1, 1};
-        QTest::newRow("gap = gap counts as identical") << QStringList{"-----AAAAA", "-----AAAAC"} << QList<double>{0.5, 0.5};
-        QTest::newRow("X B Z J U O are gaps") << QStringList{"XBZJUAAAAA", "-----AAAAA", "O.---AAAAA"}
-                                               << QList<double>{1. / 3, 1. / 3, 1. / 3};
+        QTest::newRow("gap = gap counts as identical")
+            << QStringList{"-----AAAAA", "-----AAAAC"} << QList<double>{0.5, 0.5};
+        QTest::newRow("X B Z J U O are gaps")
+            << QStringList{"XBZJUAAAAA", "-----AAAAA", "O.---AAAAA"} << QList<double>{1. / 3, 1. / 3, 1. / 3};
         QTest::newRow("not transitive") << QStringList{"AAAAAAAAAA", "AAAAAAAAAC", "AAAAAAAACC"}
                                         << QList<double>{0.5, 1. / 3, 0.5};
         QTest::newRow("single row") << QStringList{"ACDEFGHIKL"} << QList<double>{1};

@@ -2,7 +2,6 @@
 // against finite differences, float vs double, row merging, and recovery of couplings
 // planted in a model we sample from ourselves.
 #include <QTest>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -123,7 +122,8 @@ private slots:
         std::vector<double> g(x.size());
         const double f = objective.evaluate(x.data(), g.data());
         const double expected = directObjective(e, w, x, 0.01, 0.8);
-        QVERIFY2(std::abs(f - expected) < 1e-10 * std::abs(expected), qPrintable(QString("%1 vs %2").arg(f).arg(expected)));
+        QVERIFY2(std::abs(f - expected) < 1e-10 * std::abs(expected),
+                 qPrintable(QString("%1 vs %2").arg(f).arg(expected)));
     }
 
     // One thread: thousands of tiny evaluations would mostly measure OpenMP wake-ups on a
@@ -269,8 +269,7 @@ private slots:
 
         std::vector<std::tuple<double, size_t, size_t>> ranked;
         for (size_t i = 0; i < L; ++i)
-            for (size_t j = i + 1; j < L; ++j)
-                ranked.emplace_back(r.scores(Eigen::Index(i), Eigen::Index(j)), i, j);
+            for (size_t j = i + 1; j < L; ++j) ranked.emplace_back(r.scores(Eigen::Index(i), Eigen::Index(j)), i, j);
         std::sort(ranked.rbegin(), ranked.rend());
         std::set<std::pair<size_t, size_t>> top;
         for (size_t k = 0; k < planted.size(); ++k) top.emplace(std::get<1>(ranked[k]), std::get<2>(ranked[k]));
