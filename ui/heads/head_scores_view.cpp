@@ -44,6 +44,11 @@ HeadScoresView::HeadScoresView(QWidget* parent)
     scoreMap_->setFixedRange(ValueRange{0, 1, false});
     scoreMap_->setColorMap(ColorMap::Viridis);
     weightMap_->setColorMap(ColorMap::BlueWhiteRed);
+    // Layers x heads is a small table, not a geometry: let the cells stretch so each axis
+    // covers exactly its cells (-0.5 .. n - 0.5); square cells widened the layer axis to
+    // phantom layers (-2 .. 5 for a 4-layer model).
+    scoreMap_->setSquareCells(false);
+    weightMap_->setSquareCells(false);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Range"), this));

@@ -29,7 +29,8 @@ std::optional<QueryContactMap> sessionTruth(const Session& session, QString* lab
     }
 }
 
-QString updateContactView(ContactMapView& view, const Session& session) {
+QString updateContactView(ContactMapView& view, const Session& session, bool* predictionShown) {
+    if (predictionShown) *predictionShown = false;
     const auto msa = session.msa();
     if (!msa || msa->depth() == 0) return {};
     QString label, warning;
@@ -49,6 +50,7 @@ QString updateContactView(ContactMapView& view, const Session& session) {
             if (run->randomWeights && !name.contains(QStringLiteral("random weights")))
                 name += QStringLiteral(" (random weights)");
             view.setPrediction(probs, name);
+            if (predictionShown) *predictionShown = true;
         }
     } catch (const axs::Error& e) {
         warning = QString::fromUtf8(e.what());

@@ -20,6 +20,7 @@ std::optional<QueryContactMap> sessionTruth(const Session& session, QString* lab
 
 /// Updates `view` for the session's current alignment, run and structure. Returns a
 /// warning for the status bar ("" if none). Never throws: problems are returned as the warning.
-QString updateContactView(ContactMapView& view, const Session& session);
+/// `predictionShown` (optional) is set to whether the run's contacts became the main prediction.
+QString updateContactView(ContactMapView& view, const Session& session, bool* predictionShown = nullptr);
 
 }  // namespace axs::ui

@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGroupBox>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
@@ -14,6 +15,9 @@
 #include <QVBoxLayout>
 
 #include "attention/attention_explorer.hpp"
+#include "coevolution/coevolution_contacts.hpp"
+#include "coevolution/coevolution_controller.hpp"
+#include "coevolution/coevolution_panel.hpp"
 #include "common/error.hpp"
 #include "contactmap/contact_map_view.hpp"
 #include "download/official_model.hpp"
@@ -38,6 +42,7 @@ MainWindow::MainWindow(QWidget* parent)
       session_(new Session(this)),
       opener_(new FileOpener(this)),
       runController_(new RunController(session_, this)),
+      coevolution_(new CoevolutionController(session_, this)),
       recent_(new RecentFiles(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
@@ -106,7 +111,17 @@ void MainWindow::createViews() {
     runPanel_ = new RunPanel(session_, runController_, this);
     runDock_ = new QDockWidget(tr("Run"), this);
     runDock_->setObjectName(QStringLiteral("runDock"));
-    runDock_->setWidget(runPanel_);
+    // The dock holds the model run and, below it, contacts from coevolution (no model needed).
+    coevolutionPanel_ = new CoevolutionPanel(session_, coevolution_, this);
+    auto* coevolutionBox = new QGroupBox(tr("Coevolution (no model)"), this);
+    (new QVBoxLayout(coevolutionBox))->addWidget(coevolutionPanel_);
+    auto* dockContent = new QWidget(this);
+    auto* dockLayout = new QVBoxLayout(dockContent);
+    dockLayout->setContentsMargins(0, 0, 0, 0);
+    dockLayout->addWidget(runPanel_);
+    dockLayout->addWidget(coevolutionBox);
+    dockLayout->addStretch(1);
+    runDock_->setWidget(dockContent);
     runDock_->setMinimumWidth(280);
     addDockWidget(Qt::RightDockWidgetArea, runDock_);
 
@@ -161,8 +176,17 @@ void MainWindow::connectSession() {
         msaPanel_->grid()->setKeptRows(run ? run->keptRows : std::vector<size_t>{});
         attentionExplorer_->setRun(run);
         headsView_->setRun(run);
-        if (run) refreshContactView();
+        if (run && coevolution_->result())
+            showCoevolutionContacts(false);
+        else if (run)
+            refreshContactView();
     });
+    connect(coevolution_, &CoevolutionController::finished, this, [this] {
+        showCoevolutionContacts(true);
+        showView(View::Contacts);
+    });
+    connect(coevolution_, &CoevolutionController::failed, this,
+            [this](const QString& message) { showError(tr("Coevolution failed"), message); });
     connect(session_, &Session::modelChanged, this, &MainWindow::updateModelStatus);
 }
 
@@ -196,6 +220,21 @@ void MainWindow::refreshContactView() {
         headsView_->setTruth(*truth);
     else
         headsView_->clearTruth();
+}
+
+// The view has no way to drop a comparison, so a fresh one avoids listing a result twice.
+void MainWindow::showCoevolutionContacts(bool showBelow) {
+    const CoevolutionResultPtr result = coevolution_->result();
+    if (!result) return;
+    replaceContactView();
+    bool modelShown = false;
+    const QString warning = updateContactView(*contactView_, *session_, &modelShown);
+    if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
+    try {
+        showCoevolution(*contactView_, *result, modelShown, showBelow);
+    } catch (const axs::Error& e) {
+        statusBar()->showMessage(QString::fromUtf8(e.what()), 15000);
+    }
 }
 
 void MainWindow::createStatusBar() {
@@ -298,6 +337,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     runController_->cancel();
+    coevolution_->cancel();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -17,6 +17,8 @@ class QMenu;
 namespace axs::ui {
 
 class AttentionExplorer;
+class CoevolutionController;
+class CoevolutionPanel;
 class ContactMapView;
 class FileOpener;
 class HeadScoresView;
@@ -39,6 +41,9 @@ public:
     MsaPanel* msaPanel() const { return msaPanel_; }
     RunPanel* runPanel() const { return runPanel_; }
     RunController* runController() const { return runController_; }
+    CoevolutionController* coevolutionController() const { return coevolution_; }
+    CoevolutionPanel* coevolutionPanel() const { return coevolutionPanel_; }
+    ContactMapView* contactView() const { return contactView_; }
     ModelBanner* modelBanner() const { return banner_; }
     FileOpener* fileOpener() const { return opener_; }
     QWidget* viewWidget(View view) const;
@@ -68,6 +73,8 @@ private:
     void replaceContactView();
     void connectContactView();
     void refreshContactView();
+    /// Rebuilds the contact view with the coevolution result beside the model's (if any).
+    void showCoevolutionContacts(bool showBelow);
     void showError(const QString& title, const QString& message);
     void chooseFilesToOpen();
     void locateModel();
@@ -79,10 +86,12 @@ private:
     Session* session_;
     FileOpener* opener_;
     RunController* runController_;
+    CoevolutionController* coevolution_;
     RecentFiles* recent_;
     ModelBanner* banner_ = nullptr;
     MsaPanel* msaPanel_ = nullptr;
     RunPanel* runPanel_ = nullptr;
+    CoevolutionPanel* coevolutionPanel_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     AttentionExplorer* attentionExplorer_ = nullptr;
     QWidget* attentionView_ = nullptr;

@@ -6,6 +6,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 
+#include "coevolution/coevolution_controller.hpp"
+#include "coevolution/coevolution_panel.hpp"
 #include "mainwindow/about_dialog.hpp"
 #include "mainwindow/main_window.hpp"
 #include "mainwindow/model_banner.hpp"
@@ -56,6 +58,14 @@ void MainWindow::createMenus() {
     connect(runController_, &RunController::runningChanged, cancel, &QAction::setEnabled);
     connect(runController_, &RunController::runningChanged, start,
             [start](bool running) { start->setEnabled(!running); });
+    run->addSeparator();
+    QAction* coev = run->addAction(tr("Compute C&oevolution"), coevolutionPanel_, &CoevolutionPanel::compute);
+    coev->setStatusTip(tr("Contacts from the alignment alone (plmDCA or MI), shown in the contact map"));
+    QAction* coevCancel = run->addAction(tr("Cancel Coe&volution"), coevolution_, &CoevolutionController::cancel);
+    coevCancel->setEnabled(false);
+    connect(coevolution_, &CoevolutionController::runningChanged, coevCancel, &QAction::setEnabled);
+    connect(coevolution_, &CoevolutionController::runningChanged, coev,
+            [coev](bool running) { coev->setEnabled(!running); });
     run->addSeparator();
     run->addAction(tr("&Locate Model\u2026"), this, &MainWindow::locateModel);
     run->addAction(tr("&Download Official Model"), this, [this] {

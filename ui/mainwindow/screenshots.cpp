@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "attention/attention_explorer.hpp"
+#include "coevolution/coevolution_controller.hpp"
 #include "files/file_opener.hpp"
 #include "heads/head_scores_view.hpp"
 #include "mainwindow/main_window.hpp"
@@ -90,6 +91,19 @@ int renderScreenshots(const QString& dir) {
         if (!waitFor([&] { return scored; }, 60000)) std::fprintf(stderr, "head scores did not finish\n");
         ok &= save(&window, dir + "/heads.png");
     }
+    // plmDCA on the example: the model's contacts above, the coevolution ones below.
+    bool coevolutionDone = false;
+    QObject::connect(window.coevolutionController(), &CoevolutionController::finished, &window,
+                     [&] { coevolutionDone = true; });
+    QObject::connect(window.coevolutionController(), &CoevolutionController::failed, &window,
+                     [&](const QString& message) {
+                         std::fprintf(stderr, "coevolution failed: %s\n", qPrintable(message));
+                         coevolutionDone = true;
+                     });
+    window.coevolutionController()->start(CoevolutionMethod::Plm);
+    if (!waitFor([&] { return coevolutionDone; }, 120000)) std::fprintf(stderr, "coevolution did not finish\n");
+    window.showView(MainWindow::View::Contacts);
+    ok &= save(&window, dir + "/contacts_coevolution.png");
     window.showView(MainWindow::View::Alignment);
     return ok ? 0 : 1;
 }

@@ -1,5 +1,5 @@
 // `axialscope --screenshot DIR`: opens the bundled example in a fresh window, runs the
-// demo model on it and renders the main views to PNG files in DIR (works headless with
+// demo model and plmDCA on it and renders the main views to PNG files in DIR (works headless with
 // QT_QPA_PLATFORM=offscreen). Used for docs/screenshots and to eyeball layout changes.
 #pragma once
 
