@@ -20,6 +20,8 @@
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
 #include "msa/tokenizer.hpp"
+#include "msa_selection.hpp"
+#include "evaluation_report.hpp"
 #include "options.hpp"
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
@@ -78,23 +80,6 @@ std::string separationText(ContactRange r) {
     return "separation " + std::to_string(b.minSeparation) + "-" + std::to_string(b.maxSeparation - 1);
 }
 
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (ch == '"' || ch == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    return out + "\"";
-}
 
 /// Full precision for JSON; NaN (undefined precision) as null.
 std::string jsonNumber(double v) {
@@ -144,18 +129,9 @@ int runHeads(const Args& args) {
     const std::string modelArg = opt.required("--model");
     const std::string msaPath = opt.required("--msa");
     const std::string structurePath = opt.required("--structure");
-    size_t maxSeqs = 128;
-    if (opt.get("--max-seqs") == "all")
-        maxSeqs = 0;
-    else if (opt.has("--max-seqs")) {
-        const long long n = opt.getInt("--max-seqs", 128);
-        if (n < 1) throw Error("--max-seqs must be at least 1 (or 'all')");
-        maxSeqs = static_cast<size_t>(n);
-    }
-    const std::string mode = opt.get("--subsample", "greedy");
-    if (mode != "greedy" && mode != "first") throw Error("--subsample must be greedy or first, got '" + mode + "'");
-    const long long queryRow = opt.getInt("--query-row", 0);
-    if (queryRow < 0) throw Error("--query-row must be 0 or more");
+    const MsaSelection selection = MsaSelection::fromOptions(opt);
+    const long long queryRow = selection.queryRow;
+    const std::string& mode = selection.mode;
     const long long threads = opt.getInt("--threads", 0);
     if (threads < 0) throw Error("--threads must be positive");
     HeadScoreOptions hso;
@@ -172,11 +148,10 @@ int runHeads(const Args& args) {
     const ProteinStructure structure = readStructure(structurePath);
     const StructureChain& chain = opt.has("--chain") ? structure.chain(opt.get("--chain")) : structure.defaultChain();
 
-    Msa msa = readMsa(msaPath);
-    if (queryRow != 0) msa = withQueryFirst(msa, static_cast<size_t>(queryRow));
-    const size_t depth = msa.depth();
-    const bool subsampled = maxSeqs != 0 && depth > maxSeqs;
-    if (subsampled) msa = subsample(msa, maxSeqs, mode == "greedy" ? SubsampleMode::Greedy : SubsampleMode::First);
+    const SelectedMsa selected = readSelectedMsa(msaPath, selection);
+    const Msa& msa = selected.msa;
+    const size_t depth = selected.originalDepth;
+    const bool subsampled = selected.subsampled;
 
     std::vector<std::string> warnings;
     const QueryMapping mapping = mapQueryToChain(msa.query(), chain);

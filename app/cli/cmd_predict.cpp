@@ -19,6 +19,7 @@
 #include "msa/subsample.hpp"
 #include "msa/tokenizer.hpp"
 #include "evaluation_report.hpp"
+#include "msa_selection.hpp"
 #include "options.hpp"
 #include "structure/structure.hpp"
 
@@ -124,17 +125,9 @@ int runPredict(const Args& args) {
     const std::filesystem::path outDir = opt.required("--out");
     const Requested want = parseOutputs(opt.get("--outputs", "tokens,contacts"));
 
-    size_t maxSeqs = 128;
-    if (opt.get("--max-seqs") == "all") maxSeqs = 0;
-    else if (opt.has("--max-seqs")) {
-        const long long n = opt.getInt("--max-seqs", 128);
-        if (n < 1) throw Error("--max-seqs must be at least 1 (or 'all')");
-        maxSeqs = static_cast<size_t>(n);
-    }
-    const std::string mode = opt.get("--subsample", "greedy");
-    if (mode != "greedy" && mode != "first") throw Error("--subsample must be greedy or first, got '" + mode + "'");
-    const long long queryRow = opt.getInt("--query-row", 0);
-    if (queryRow < 0) throw Error("--query-row must be 0 or more");
+    const MsaSelection selection = MsaSelection::fromOptions(opt);
+    const long long queryRow = selection.queryRow;
+    const std::string& mode = selection.mode;
     ForwardOptions fo;
     fo.precision = parsePrecision(opt.get("--precision", "fp32"));
     const long long threads = opt.getInt("--threads", 0);
@@ -174,13 +167,10 @@ int runPredict(const Args& args) {
     fo.colAttentions = want.colAttentions;
     fo.contacts = want.contacts;
 
-    Msa msa = readMsa(msaPath);
-    if (queryRow != 0) msa = withQueryFirst(msa, static_cast<size_t>(queryRow));
-    const size_t depth = msa.depth();
-    if (maxSeqs != 0 && depth > maxSeqs)
-        msa = subsample(msa, maxSeqs, mode == "greedy" ? SubsampleMode::Greedy : SubsampleMode::First);
-    std::fprintf(stderr, "MSA %s: %zu rows x %zu columns, using %zu rows (%s)\n", msaPath.c_str(), depth, msa.width(),
-                 msa.depth(), maxSeqs == 0 || depth <= maxSeqs ? "all" : mode.c_str());
+    const SelectedMsa selected = readSelectedMsa(msaPath, selection);
+    const Msa& msa = selected.msa;
+    std::fprintf(stderr, "MSA %s: %zu rows x %zu columns, using %zu rows (%s)\n", msaPath.c_str(), selected.originalDepth,
+                 msa.width(), msa.depth(), selected.subsampled ? mode.c_str() : "all");
     const TensorI64 tokens = tokenizeMsa(msa);
 
     std::filesystem::create_directories(outDir);
