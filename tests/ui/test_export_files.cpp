@@ -43,6 +43,11 @@ class TestExportFiles : public QObject {
 
 private slots:
     void initTestCase() {
+        // AXS_KEEP_EXPORTS=1 keeps the exported files to look at (the path is printed).
+        if (qEnvironmentVariableIsSet("AXS_KEEP_EXPORTS")) {
+            dir_.setAutoRemove(false);
+            qInfo("exports kept in %s", qPrintable(dir_.path()));
+        }
         heatmap_ = new HeatmapWidget;
         heatmap_->resize(480, 400);
         heatmap_->show();
