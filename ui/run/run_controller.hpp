@@ -4,10 +4,9 @@
 #pragma once
 
 #include <QObject>
-#include <QPointer>
 #include <memory>
 
-#include "jobs/job.hpp"
+#include "jobs/job_controller.hpp"
 #include "msa/subsample.hpp"
 #include "session/run_result.hpp"
 
@@ -15,13 +14,11 @@ namespace axs::ui {
 
 class Session;
 
-class RunController : public QObject {
+class RunController : public JobController {
     Q_OBJECT
 public:
     explicit RunController(Session* session, QObject* parent = nullptr);
 
-    bool isRunning() const { return !job_.isNull(); }
-    Job* currentJob() const { return job_; }
     /// The model built by an earlier run for the session's current model choice (or null).
     std::shared_ptr<const MsaTransformer> loadedModel() const { return loadedModel_; }
 
@@ -30,20 +27,12 @@ public:
 
     /// Starts a run of the session's MSA and model. Ignored while a run is going on.
     void start(size_t maxRows, SubsampleMode mode, int threads = 0);
-    /// Asks the running job to stop; cancelled() follows within about a layer's time.
-    void cancel();
 
 signals:
-    void started();
-    void progress(double fraction, const QString& stage);
     void finished(RunResultPtr result);
-    void failed(const QString& message);
-    void cancelled();
-    void runningChanged(bool running);
 
 private:
     Session* session_;
-    QPointer<Job> job_;
     std::shared_ptr<const MsaTransformer> loadedModel_;
 };
 
