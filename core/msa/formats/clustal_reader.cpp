@@ -61,20 +61,7 @@ std::vector<ParsedRecord> parseClustal(std::string_view text, const ParseContext
             failLine(ctx, lines.lineNumber(),
                      "expected '<name> <aligned sequence> [<residue count>]' but found extra text '" +
                          std::string(count.substr(0, 40)) + "'");
-        auto [it, inserted] = indexOf.try_emplace(std::string(name), records.size());
-        if (inserted) {
-            checkRowLimit(ctx, records.size() + 1);
-            ParsedRecord r;
-            r.name = name;
-            r.line = lines.lineNumber();
-            records.push_back(std::move(r));
-        }
-        std::string& row = records[it->second].row;
-        if (row.size() + seq.size() > ctx.options.maxColumns)
-            failRecord(ctx, it->second, records[it->second],
-                       "more than " + std::to_string(ctx.options.maxColumns) +
-                           " aligned columns; refusing to read (the limit can be raised in the read options)");
-        row.append(seq);
+        appendToNamedRow(ctx, records, indexOf, name, seq, lines.lineNumber(), ctx.options.maxColumns, "aligned");
     }
     for (auto& r : records) normaliseMatchCase(r.row);
     return records;

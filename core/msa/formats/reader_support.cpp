@@ -54,6 +54,25 @@ void checkRowLimit(const ParseContext& ctx, size_t recordCount) {
                                    " sequences; refusing to read (the row limit can be raised in the read options)");
 }
 
+void appendToNamedRow(const ParseContext& ctx, std::vector<ParsedRecord>& records,
+                      std::unordered_map<std::string, size_t>& indexOf, std::string_view name, std::string_view piece,
+                      size_t line, size_t maxLength, const char* unit) {
+    auto [it, inserted] = indexOf.try_emplace(std::string(name), records.size());
+    if (inserted) {
+        checkRowLimit(ctx, records.size() + 1);
+        ParsedRecord r;
+        r.name = name;
+        r.line = line;
+        records.push_back(std::move(r));
+    }
+    std::string& row = records[it->second].row;
+    if (row.size() + piece.size() > maxLength)
+        failRecord(ctx, it->second, records[it->second],
+                   "more than " + std::to_string(maxLength) + " " + unit +
+                       " columns; refusing to read (the limit can be raised in the read options)");
+    row.append(piece);
+}
+
 void normaliseMatchCase(std::string& row) {
     for (char& c : row) {
         if (c >= 'a' && c <= 'z')

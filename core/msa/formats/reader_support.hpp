@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/error.hpp"
@@ -68,6 +69,15 @@ std::string describeChar(char c);
 
 /// Throws when one more record would exceed options.maxRows.
 void checkRowLimit(const ParseContext& ctx, size_t recordCount);
+
+/// For interleaved (block) formats, Stockholm and Clustal: appends `piece` to the row
+/// named `name` in `records`, creating the record (with `line` as its line) the first time
+/// the name is seen; `indexOf` maps names to record indices. Fails naming the record when
+/// the row would grow beyond `maxLength` characters (`unit` says which columns: "aligned",
+/// "raw"), and checks the row limit for new records.
+void appendToNamedRow(const ParseContext& ctx, std::vector<ParsedRecord>& records,
+                      std::unordered_map<std::string, size_t>& indexOf, std::string_view name, std::string_view piece,
+                      size_t line, size_t maxLength, const char* unit);
 
 /// For Clustal, PSICOV and Stockholm match columns: upper-cases letters and maps '.' to '-'.
 void normaliseMatchCase(std::string& row);

@@ -55,21 +55,8 @@ std::vector<ParsedRecord> parseStockholm(std::string_view text, const ParseConte
             if (isSpace(c))
                 failLine(ctx, lines.lineNumber(),
                          "expected '<name> <aligned sequence>' but the sequence contains whitespace");
-        auto [it, inserted] = indexOf.try_emplace(std::string(name), records.size());
-        if (inserted) {
-            checkRowLimit(ctx, records.size() + 1);
-            ParsedRecord r;
-            r.name = name;
-            r.line = lines.lineNumber();
-            records.push_back(std::move(r));
-        }
-        std::string& row = records[it->second].row;
         // Raw rows include insert columns, so allow them some slack over the match-column limit.
-        if (row.size() + seq.size() > 4 * ctx.options.maxColumns + 1024)
-            failRecord(ctx, it->second, records[it->second],
-                       "more than " + std::to_string(4 * ctx.options.maxColumns + 1024) +
-                           " raw columns; refusing to read (the limit can be raised in the read options)");
-        row.append(seq);
+        appendToNamedRow(ctx, records, indexOf, name, seq, lines.lineNumber(), 4 * ctx.options.maxColumns + 1024, "raw");
     }
     if (ended) {
         while (lines.next(line)) {
