@@ -8,13 +8,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 
 #include "analysis/head_scores.hpp"
 #include "checkpoint/checkpoint.hpp"
+#include "cli_run.hpp"
 #include "metrics/contact_precision.hpp"
 #include "model/msa_transformer.hpp"
 #include "msa/msa_io.hpp"
@@ -25,20 +25,12 @@
 #include "structure/structure.hpp"
 #include "test_paths.hpp"
 
+using axs::test::CliRun;
+
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    QString out, err;
-};
-
-CliRun runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(AXS_CLI_PATH), QStringList{"heads"} + args);
-    if (!p.waitForFinished(300000)) return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+/// `axialscope-cli heads ARGS`.
+CliRun runHeads(const QStringList& args) { return axs::test::runCli(QStringList{"heads"} + args); }
 
 QString model(const QString& name) { return axs::test::dataPath("reference/models/" + name + ".pt"); }
 QString committedStructure() { return QStringLiteral(AXS_ANALYSIS_DATA) + "/1a3a.pdb.gz"; }
@@ -154,10 +146,10 @@ private slots:
             QSKIP(qPrintable("needs ../shared/" + c.sharedNeeded + " (not present beside this clone)"));
         QTemporaryDir dir;
         const QString csvPath = dir.filePath("heads.csv");
-        const CliRun run = runCli(QStringList{"--model", c.model, "--msa", c.msa, "--structure", c.structure,
-                                              "--threads", "2", "--csv", csvPath, "--json"} +
-                                  c.extraArgs);
-        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const CliRun run = runHeads(QStringList{"--model", c.model, "--msa", c.msa, "--structure", c.structure,
+                                                "--threads", "2", "--csv", csvPath, "--json"} +
+                                    c.extraArgs);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
         const Expected e = libraryRun(c);
         const auto heads = static_cast<size_t>(e.scores.layers * e.scores.heads);
         QCOMPARE(e.weights.size(), heads);
@@ -179,8 +171,9 @@ private slots:
 
         // JSON: the same numbers, sorted by precision, and the contact head's precision.
         QJsonParseError perr;
-        const QJsonObject js = QJsonDocument::fromJson(run.out.toUtf8(), &perr).object();
-        QVERIFY2(perr.error == QJsonParseError::NoError, qPrintable(perr.errorString() + ": " + run.out));
+        const QJsonObject js = QJsonDocument::fromJson(run.out, &perr).object();
+        QVERIFY2(perr.error == QJsonParseError::NoError,
+                 qPrintable(perr.errorString() + ": " + QString::fromUtf8(run.out)));
         QCOMPARE(js["layers"].toInt(), int(e.scores.layers));
         QCOMPARE(js["heads"].toInt(), int(e.scores.heads));
         QCOMPARE(size_t(js["top_k"].toInteger()), e.scores.topK);
@@ -203,9 +196,9 @@ private slots:
     }
 
     void table() {
-        const CliRun run = runCli({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(), "--structure",
-                                   committedStructure(), "--threads", "2"});
-        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const CliRun run = runHeads({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(), "--structure",
+                                     committedStructure(), "--threads", "2"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
         Case c;
         c.model = model("msa_t4_e96_h6_fp16");
         c.msa = committedMsa();
@@ -213,9 +206,10 @@ private slots:
         const Expected e = libraryRun(c);
         const std::vector<size_t> order = e.scores.rankedByPrecision();
         // One line per head, best first: "rank  layer  head  precision  weight".
-        const QStringList lines = run.out.split('\n');
+        const QString out = QString::fromUtf8(run.out);
+        const QStringList lines = out.split('\n');
         const qsizetype header = lines.indexOf("rank  layer  head  precision  regression_weight");
-        QVERIFY2(header >= 0, qPrintable(run.out));
+        QVERIFY2(header >= 0, qPrintable(out));
         for (size_t n = 0; n < order.size(); ++n) {
             const QStringList cells = lines[header + 1 + qsizetype(n)].split(' ', Qt::SkipEmptyParts);
             QCOMPARE(cells.size(), 5);
@@ -224,8 +218,7 @@ private slots:
             QCOMPARE(cells[2].toULongLong(), order[n] % size_t(e.scores.heads));
             QCOMPARE(cells[3], QString::number(e.scores.precision[order[n]], 'f', 4));
         }
-        QVERIFY2(run.out.contains("contact head: precision " + QString::number(e.contactHead, 'f', 4)),
-                 qPrintable(run.out));
+        QVERIFY2(out.contains("contact head: precision " + QString::number(e.contactHead, 'f', 4)), qPrintable(out));
     }
 
     void withoutRegressionFile() {
@@ -235,10 +228,10 @@ private slots:
         const QString lone = dir.filePath("lone.pt");
         QVERIFY(QFile::copy(model("msa_t4_e96_h6_fp16"), lone));
         const QString csvPath = dir.filePath("heads.csv");
-        const CliRun run = runCli({"--model", lone, "--msa", committedMsa(), "--structure", committedStructure(),
-                                   "--csv", csvPath, "--json"});
-        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        const QJsonObject js = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        const CliRun run = runHeads({"--model", lone, "--msa", committedMsa(), "--structure", committedStructure(),
+                                     "--csv", csvPath, "--json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
+        const QJsonObject js = QJsonDocument::fromJson(run.out).object();
         QVERIFY(js["contact_head_precision"].isNull());
         QCOMPARE(js["head_scores"].toArray().size(), 24);
         QVERIFY(js["head_scores"].toArray()[0].toObject()["regression_weight"].isNull());
@@ -252,14 +245,14 @@ private slots:
 
     void allowMismatch() {
         // Row 1 of the MSA is a homologue, not the protein of the structure.
-        const CliRun refused = runCli({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(), "--structure",
-                                       committedStructure(), "--query-row", "1"});
+        const CliRun refused = runHeads({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(), "--structure",
+                                         committedStructure(), "--query-row", "1"});
         QCOMPARE(refused.exitCode, 1);
-        QVERIFY2(refused.err.contains("does not match the query"), qPrintable(refused.err));
-        const CliRun allowed = runCli({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(), "--structure",
-                                       committedStructure(), "--query-row", "1", "--allow-mismatch"});
-        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
-        QVERIFY2(allowed.err.contains("warning:"), qPrintable(allowed.err));
+        QVERIFY2(refused.errText().contains("does not match the query"), qPrintable(refused.errText()));
+        const CliRun allowed = runHeads({"--model", model("msa_t4_e96_h6_fp16"), "--msa", committedMsa(), "--structure",
+                                         committedStructure(), "--query-row", "1", "--allow-mismatch"});
+        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.errText()));
+        QVERIFY2(allowed.errText().contains("warning:"), qPrintable(allowed.errText()));
     }
 
     void errors_data() {
@@ -289,14 +282,14 @@ private slots:
         QFETCH(QString, messagePart);
         QTemporaryDir dir;
         args.replaceInStrings("@POLYGLY@", writeUnrelatedPdb(dir));
-        const CliRun run = runCli(args);
+        const CliRun run = runHeads(args);
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(messagePart), qPrintable(run.err));
+        QVERIFY2(run.errText().contains(messagePart), qPrintable(run.errText()));
         QVERIFY(run.out.isEmpty());
     }
 
     void help() {
-        const CliRun run = runCli({"--help"});
+        const CliRun run = runHeads({"--help"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains("usage: axialscope-cli heads"));
     }

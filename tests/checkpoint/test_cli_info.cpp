@@ -1,26 +1,17 @@
 // axialscope-cli info on checkpoints, a regression file, an MSA and hostile input.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_run.hpp"
 #include "test_paths.hpp"
 #include "torch_writer.hpp"
 
+using axs::test::CliRun;
+
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run info(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(AXS_CLI_PATH), QStringList{"info"} + args);
-    p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+/// `axialscope-cli info ARGS` (quick: a minute is plenty).
+CliRun info(const QStringList& args) { return axs::test::runCli(QStringList{"info"} + args, 60000); }
 
 }  // namespace
 
@@ -49,19 +40,21 @@ private slots:
     void describesCheckpoints() {
         QFETCH(QString, file);
         QFETCH(QStringList, lines);
-        const Run r = info({axs::test::dataPath(file)});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        for (const QString& l : lines) QVERIFY2(r.out.contains(l), qPrintable(l + "\n---\n" + r.out));
+        const CliRun r = info({axs::test::dataPath(file)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
+        const QString out = QString::fromUtf8(r.out);
+        for (const QString& l : lines) QVERIFY2(out.contains(l), qPrintable(l + "\n---\n" + out));
     }
 
     void missingRegressionIsReported() {
         QTemporaryDir dir;
         const QString copy = dir.filePath("m.pt");
         QVERIFY(QFile::copy(axs::test::dataPath("reference/models/msa_t2_e32_h4.pt"), copy));
-        const Run r = info({copy});
+        const CliRun r = info({copy});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains("contact regression:  not found (looked for " + dir.filePath("m-contact-regression.pt")),
-                 qPrintable(r.out));
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains("contact regression:  not found (looked for " + dir.filePath("m-contact-regression.pt")),
+                 qPrintable(out));
     }
 
     void hostileFileFailsCleanly() {
@@ -70,9 +63,10 @@ private slots:
         axs::test::PickleWriter w;
         w.proto(2).global("posix", "system").mark().str("touch " + dir.filePath("pwned").toStdString()).tuple().reduce().stop();
         axs::test::writeZip(path.toStdString(), w.bytes(), {});
-        const Run r = info({path});
+        const CliRun r = info({path});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(path + ": refuses to load: the pickle calls posix.system (not allowed)"), qPrintable(r.err));
+        QVERIFY2(r.errText().contains(path + ": refuses to load: the pickle calls posix.system (not allowed)"),
+                 qPrintable(r.errText()));
         QVERIFY(!QFile::exists(dir.filePath("pwned")));
     }
 

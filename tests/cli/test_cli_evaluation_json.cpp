@@ -2,25 +2,16 @@
 // `evaluate --json` gives for the contacts.npy it wrote (one report, three commands).
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_run.hpp"
 #include "test_paths.hpp"
 
+using axs::test::CliRun;
+using axs::test::runCli;
+
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(AXS_CLI_PATH), args);
-    p.waitForFinished(300000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 QJsonObject readJson(const QString& path) {
     QFile f(path);
@@ -38,14 +29,14 @@ private slots:
         const QString model = axs::test::dataPath("reference/models/msa_t4_e96_h6_fp16.pt");
         const QString msa = axs::test::dataPath("reference/inputs/1a3a_1_A.first8.a3m");
         const QString pdb = QStringLiteral(AXS_TEST_DATA) + "/../../resources/examples/1a3a/1a3a.pdb";
-        const Run predict = runCli({"predict", "--model", model, "--msa", msa, "--out", dir.path(), "--structure", pdb,
-                                    "--chain", "A"});
+        const CliRun predict = runCli(
+            {"predict", "--model", model, "--msa", msa, "--out", dir.path(), "--structure", pdb, "--chain", "A"});
         QVERIFY2(predict.exitCode == 0, predict.err.constData());
         const QJsonObject fromPredict = readJson(dir.filePath("evaluation.json"));
         QVERIFY(!fromPredict.isEmpty());
 
-        const Run evaluate = runCli({"evaluate", "--contacts", dir.filePath("contacts.npy"), "--structure", pdb,
-                                     "--chain", "A", "--msa", msa, "--json"});
+        const CliRun evaluate = runCli({"evaluate", "--contacts", dir.filePath("contacts.npy"), "--structure", pdb,
+                                        "--chain", "A", "--msa", msa, "--json"});
         QVERIFY2(evaluate.exitCode == 0, evaluate.err.constData());
         const QJsonObject fromEvaluate = QJsonDocument::fromJson(evaluate.out).object();
 
@@ -61,18 +52,18 @@ private slots:
 
     void structureNeedsContacts() {
         QTemporaryDir dir;
-        const Run r = runCli({"predict", "--model", axs::test::dataPath("reference/models/msa_t4_e96_h6_fp16.pt"),
-                              "--msa", axs::test::dataPath("reference/inputs/1a3a_1_A.first8.a3m"), "--out", dir.path(),
-                              "--outputs", "tokens", "--structure", "/nonexistent.pdb"});
+        const CliRun r = runCli({"predict", "--model", axs::test::dataPath("reference/models/msa_t4_e96_h6_fp16.pt"),
+                                 "--msa", axs::test::dataPath("reference/inputs/1a3a_1_A.first8.a3m"), "--out",
+                                 dir.path(), "--outputs", "tokens", "--structure", "/nonexistent.pdb"});
         QVERIFY(r.exitCode != 0);
         QVERIFY(r.err.contains("--structure needs 'contacts'"));
     }
 
     void badStructureFailsBeforeTheRun() {
         QTemporaryDir dir;
-        const Run r = runCli({"predict", "--model", axs::test::dataPath("reference/models/msa_t4_e96_h6_fp16.pt"),
-                              "--msa", axs::test::dataPath("reference/inputs/1a3a_1_A.first8.a3m"), "--out", dir.path(),
-                              "--structure", axs::test::dataPath("reference/inputs/handmade_3x10.a3m")});
+        const CliRun r = runCli({"predict", "--model", axs::test::dataPath("reference/models/msa_t4_e96_h6_fp16.pt"),
+                                 "--msa", axs::test::dataPath("reference/inputs/1a3a_1_A.first8.a3m"), "--out",
+                                 dir.path(), "--structure", axs::test::dataPath("reference/inputs/handmade_3x10.a3m")});
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains("handmade_3x10.a3m"), r.err.constData());
         QVERIFY(!QFile::exists(dir.filePath("contacts.npy")));

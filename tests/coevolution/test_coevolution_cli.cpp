@@ -3,30 +3,19 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_run.hpp"
 #include "common/npy.hpp"
 #include "test_paths.hpp"
 
+using axs::test::CliRun;
+
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(AXS_CLI_PATH), QStringList{"coevolution"} + args);
-    Run r;
-    if (!p.waitForFinished(300000)) return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+/// `axialscope-cli coevolution ARGS`.
+CliRun runCoevolution(const QStringList& args) { return axs::test::runCli(QStringList{"coevolution"} + args); }
 
 QStringList lines(const QString& path) {
     QFile f(path);
@@ -48,9 +37,9 @@ private slots:
         QFETCH(QString, method);
         QTemporaryDir dir;
         const QString out = dir.filePath("out/nested");  // created on demand
-        const Run r = runCli({"--msa", axs::test::dataPath("coevolution/planted_60x24.aln"), "--method", method,
-                              "--out", out, "--threads", "2"});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const CliRun r = runCoevolution({"--msa", axs::test::dataPath("coevolution/planted_60x24.aln"), "--method",
+                                         method, "--out", out, "--threads", "2"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
 
         const axs::TensorF map = axs::readNpyFloat((out + "/contacts.npy").toStdString());
         QCOMPARE(map.shape, (std::vector<int64_t>{24, 24}));
@@ -73,9 +62,9 @@ private slots:
 
     void queryRowIsMovedFirst() {
         QTemporaryDir dir;
-        const Run r = runCli({"--msa", axs::test::dataPath("coevolution/planted_60x24.aln"), "--query-row", "2",
-                              "--method", "mi", "--out", dir.path()});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const CliRun r = runCoevolution({"--msa", axs::test::dataPath("coevolution/planted_60x24.aln"), "--query-row",
+                                         "2", "--method", "mi", "--out", dir.path()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
         QCOMPARE(lines(dir.filePath("contacts.rr"))[3], QString("MFPDDFPNDCTHCDQNPKDVACWE"));
     }
 
@@ -83,8 +72,9 @@ private slots:
         AXS_REQUIRE_SHARED(msa, "data/msa/1psm/bfd_uniclust_hits.a3m");
         AXS_REQUIRE_SHARED(cif, "data/structures/1psm/1psm.cif");
         QTemporaryDir dir;
-        const Run r = runCli({"--msa", msa, "--method", "mi", "--out", dir.path(), "--structure", cif, "--chain", "A"});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const CliRun r =
+            runCoevolution({"--msa", msa, "--method", "mi", "--out", dir.path(), "--structure", cif, "--chain", "A"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
         QFile f(dir.filePath("evaluation.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
@@ -119,14 +109,14 @@ private slots:
         QFETCH(QString, message);
         QTemporaryDir dir;
         QDir::setCurrent(dir.path());
-        const Run r = runCli(args);
+        const CliRun r = runCoevolution(args);
         QVERIFY(r.exitCode != 0);
-        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY2(r.errText().contains(message), qPrintable(r.errText()));
         QVERIFY(!QFile::exists(dir.filePath("x/contacts.npy")));
     }
 
     void printsHelp() {
-        const Run r = runCli({"--help"});
+        const CliRun r = runCoevolution({"--help"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("--method plm|mi"));
     }

@@ -5,31 +5,20 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "baseline_rows.hpp"
+#include "cli_run.hpp"
 #include "metrics/contact_precision.hpp"
+
+using axs::test::CliRun;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(AXS_CLI_PATH), QStringList{"evaluate"} + args);
-    Run r;
-    if (!p.waitForFinished(60000)) return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+/// `axialscope-cli evaluate ARGS` (quick: a minute is plenty).
+CliRun runEvaluate(const QStringList& args) { return axs::test::runCli(QStringList{"evaluate"} + args, 60000); }
 
 /// The JSON precision object viewed like a ContactEvaluation for printedPrecisions().
 struct JsonEval {
@@ -55,8 +44,8 @@ private slots:
             QStringList args{"--contacts", row.prediction, "--structure", row.structure, "--json"};
             if (row.chain.trimmed().size()) args << "--chain" << row.chain;
             if (withMsa) args << "--msa" << row.msa << "--query-row" << QString::number(row.queryRow);
-            const Run r = runCli(args);
-            QVERIFY2(r.code == 0, r.err.constData());
+            const CliRun r = runEvaluate(args);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
             const QJsonObject o = QJsonDocument::fromJson(r.out).object();
             QVERIFY2(!o.isEmpty(), r.out.constData());
             QCOMPARE(QString::number(o["L"].toInt()), row.expected[0]);
@@ -72,9 +61,9 @@ private slots:
         AXS_REQUIRE_SHARED(xray, "data/structures/1atz/1atz.pdb");
         AXS_REQUIRE_SHARED(msa, "data/msa/1atz/1atzA.aln");
         // X-ray chain A 925-1108 with the PSICOV target row: mapped by alignment.
-        const Run r =
-            runCli({"--contacts", pred, "--structure", xray, "--chain", "A", "--msa", msa, "--query-row", "2634"});
-        QVERIFY2(r.code == 0, r.err.constData());
+        const CliRun r =
+            runEvaluate({"--contacts", pred, "--structure", xray, "--chain", "A", "--msa", msa, "--query-row", "2634"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains("q1-75 -> 925-999"), qPrintable(out));
         QVERIFY2(out.contains(QRegularExpression("long\\s+0\\.4000\\s+0\\.5676\\s+0\\.8000")), qPrintable(out));
@@ -85,8 +74,8 @@ private slots:
         AXS_REQUIRE_SHARED(st, "data/structures/1guu/1guu.pdb");
         AXS_REQUIRE_SHARED(msa, "data/msa/1guu/1guuA.aln");
         // Row 0 is not the target (MANIFEST): still a result, with a warning.
-        const Run r = runCli({"--contacts", pred, "--structure", st, "--msa", msa});
-        QCOMPARE(r.code, 0);
+        const CliRun r = runEvaluate({"--contacts", pred, "--structure", st, "--msa", msa});
+        QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains("warning") && r.err.contains("identity"), r.err.constData());
     }
 
@@ -106,17 +95,17 @@ private slots:
         f.close();
         const QString good = axs::test::dataPath("structure/2VQC.pdb");
         const QString rr = axs::test::dataPath("contacts/body_only.con");
-        Run r;
-        if (what == "structure") r = runCli({"--contacts", rr, "--structure", bad});
-        if (what == "prediction") r = runCli({"--contacts", bad, "--structure", good});
-        if (what == "option") r = runCli({"--structure", good});
-        QVERIFY(r.code != 0);
+        CliRun r;
+        if (what == "structure") r = runEvaluate({"--contacts", rr, "--structure", bad});
+        if (what == "prediction") r = runEvaluate({"--contacts", bad, "--structure", good});
+        if (what == "option") r = runEvaluate({"--structure", good});
+        QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(what == "option" ? QByteArray("--contacts") : bad.toUtf8()), r.err.constData());
     }
 
     void help() {
-        const Run r = runCli({"--help"});
-        QCOMPARE(r.code, 0);
+        const CliRun r = runEvaluate({"--help"});
+        QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("--structure"));
     }
 };

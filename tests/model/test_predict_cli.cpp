@@ -2,31 +2,21 @@
 // (all rows, the case's chunking threshold) must reproduce the golden .npy files, and the
 // contact lists must be written. Plus the errors a user can run into.
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 
+#include "cli_run.hpp"
 #include "common/npy.hpp"
 #include "golden_manifest.hpp"
 
+using axs::test::CliRun;
 using axs::test::GoldenCase;
+using axs::test::runCli;
 
 Q_DECLARE_METATYPE(GoldenCase)
 
 namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    QString stderrText;
-};
-
-CliRun runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(AXS_CLI_PATH), args);
-    if (!p.waitForFinished(300000)) return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
-}
 
 QString outputsFor(const GoldenCase& g) {
     QStringList reprs;
@@ -51,7 +41,7 @@ private slots:
                                    axs::test::referencePath(golden.inputs.front()), "--out", out.path(), "--max-seqs",
                                    "all", "--max-tokens-per-msa", QString::number(golden.maxTokensPerMsa),
                                    "--outputs", outputsFor(golden), "--threads", "2"});
-        QVERIFY2(run.exitCode == 0, qPrintable(run.stderrText));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
         for (const auto& o : golden.outputs) {
             const std::string actualPath = out.filePath(o.name + ".npy").toStdString();
             const std::string goldenPath = axs::test::referencePath(o.file).toStdString();
@@ -92,11 +82,11 @@ private slots:
         const QString msa = axs::test::referencePath("inputs/handmade_3x10.a3m");
         CliRun run = runCli({"predict", "--model", model, "--msa", msa, "--out", dir.filePath("out")});
         QVERIFY(run.exitCode != 0);
-        QVERIFY2(run.stderrText.contains("lonely.pt") && run.stderrText.contains("contact-regression"),
-                 qPrintable(run.stderrText));
+        QVERIFY2(run.errText().contains("lonely.pt") && run.errText().contains("contact-regression"),
+                 qPrintable(run.errText()));
         // Without contacts the same model runs.
         run = runCli({"predict", "--model", model, "--msa", msa, "--out", dir.filePath("out"), "--outputs", "logits"});
-        QVERIFY2(run.exitCode == 0, qPrintable(run.stderrText));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
         QVERIFY(QFile::exists(dir.filePath("out/logits.npy")));
         QVERIFY(!QFile::exists(dir.filePath("out/contacts.csv")));
     }
@@ -120,7 +110,7 @@ private slots:
                                               dir.path()} +
                                   extra);
         QVERIFY(run.exitCode != 0);
-        QVERIFY2(run.stderrText.contains(expected), qPrintable(run.stderrText));
+        QVERIFY2(run.errText().contains(expected), qPrintable(run.errText()));
     }
 
     void queryRowAndSubsampling() {
@@ -128,7 +118,7 @@ private slots:
         const CliRun run = runCli({"predict", "--model", axs::test::referencePath("models/msa_t2_e128_h2.pt"), "--msa",
                                    axs::test::referencePath("inputs/1xcr_1_A.first16.a3m"), "--out", dir.path(),
                                    "--max-seqs", "5", "--subsample", "first", "--query-row", "3", "--outputs", "tokens"});
-        QVERIFY2(run.exitCode == 0, qPrintable(run.stderrText));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
         const axs::TensorI64 t = axs::readNpyInt64(dir.filePath("tokens.npy").toStdString());
         QCOMPARE(t.shape[1], int64_t{5});
         // Row 3 of the file became the query: it equals row 3 of the all-rows golden tokens.
