@@ -5,7 +5,6 @@
 // usage: bench_coevolution [MSA] [--threads N] [--method plm|mi|both] [--double]
 //   MSA defaults to shared/data/msa/T0866/T0866.aln beside the repository.
 #include <omp.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -18,22 +17,10 @@
 #include "coevolution/mutual_information.hpp"
 #include "coevolution/plm.hpp"
 #include "coevolution/reweighting.hpp"
+#include "common/resource_usage.hpp"
 #include "msa/msa_io.hpp"
 
 namespace {
-
-double peakRssMiB() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux: KiB
-}
-
-double cpuSeconds() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
 
 double secondsSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -78,23 +65,23 @@ int main(int argc, char** argv) {
 
         if (method == "mi" || method == "both") {
             t0 = std::chrono::steady_clock::now();
-            const double cpu0 = cpuSeconds();
+            const double cpu0 = axs::processCpuSeconds();
             const std::vector<double> w = axs::coevolution::sequenceWeights(encoded, 0.8, threads);
             axs::coevolution::MiOptions mo;
             mo.threads = threads;
             const Eigen::MatrixXd mi =
                 axs::coevolution::averageProductCorrection(axs::coevolution::mutualInformation(encoded, w, mo));
             std::printf("MI+APC (incl. weights): %.3f s wall, %.3f s CPU, peak RSS so far %.0f MiB\n", secondsSince(t0),
-                        cpuSeconds() - cpu0, peakRssMiB());
+                        axs::processCpuSeconds() - cpu0, axs::peakResidentMib());
         }
         if (method == "plm" || method == "both") {
             axs::coevolution::PlmOptions options;
             options.threads = threads;
             if (useDouble) options.precision = axs::coevolution::PlmPrecision::Double;
             t0 = std::chrono::steady_clock::now();
-            const double cpu0 = cpuSeconds();
+            const double cpu0 = axs::processCpuSeconds();
             const axs::coevolution::PlmResult r = axs::coevolution::runPlm(encoded, options);
-            const double s = secondsSince(t0), cpu = cpuSeconds() - cpu0;
+            const double s = secondsSince(t0), cpu = axs::processCpuSeconds() - cpu0;
             std::printf(
                 "plm (incl. weights): %.2f s wall, %.2f s CPU; %d iterations, %d evaluations "
                 "(%.2f s in evaluations, %.3f s each; %.2f s in L-BFGS), %s, objective %.6g, "
@@ -103,7 +90,7 @@ int main(int argc, char** argv) {
                 r.objectiveSeconds / std::max(1, r.evaluations), s - r.objectiveSeconds, r.stopReason.c_str(),
                 r.objective, r.uniqueRows);
         }
-        std::printf("peak RSS %.0f MiB\n", peakRssMiB());
+        std::printf("peak RSS %.0f MiB\n", axs::peakResidentMib());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_coevolution: %s\n", e.what());
         return 1;

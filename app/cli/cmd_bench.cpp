@@ -2,18 +2,15 @@
 // weights, so no download is needed) on a random MSA of the given size.
 #include <omp.h>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <random>
 #include <string>
-#include <vector>
 
 #include "commands.hpp"
 #include "common/error.hpp"
+#include "model/benchmark.hpp"
 #include "model/gemm.hpp"
 #include "model/msa_transformer.hpp"
+#include "model/peak_flops.hpp"
 #include "model/run_estimate.hpp"
 #include "options.hpp"
 
@@ -33,22 +30,22 @@ const char* kHelp =
     "  --precision fp32|bf16    default fp32\n"
     "  --threads N              default: all cores\n"
     "  --reps N                 timed forward passes; the median is reported (default 1)\n"
+    "  --col-attentions keep|stream|none\n"
+    "                           keep: held in memory, as PyTorch does (default); stream:\n"
+    "                           written to a temporary .npy layer by layer, as `predict`\n"
+    "                           does; none: not an output\n"
+    "  --no-col-attentions      same as --col-attentions none\n"
     "  --no-attentions          keep only logits (no attentions, no contacts)\n"
-    "  --no-col-attentions      keep row attentions and contacts, not column attentions\n"
     "  --json                   one JSON line: rows, cols, precision, threads, seconds (median\n"
-    "                           forward), gflops (GFLOP/s), gflop (work), peak_rss_mib,\n"
-    "                           estimate_seconds, estimate_mib, backend\n"
+    "                           forward), gflops (GFLOP/s), gflop (work), peak_gflops (this\n"
+    "                           machine's measured peak for the precision), of_peak,\n"
+    "                           peak_rss_mib, estimate_seconds, estimate_mib, col_attentions,\n"
+    "                           backend\n"
     "\n"
-    "GFLOP counts the matrix products as docs/perf-baseline.md does. Peak RSS includes the\n"
-    "model (462 MB of float32 weights).\n";
-
-double peakRssMib() {
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    return 0.0;
-}
+    "GFLOP counts the matrix products as docs/perf-baseline.md does. The peak is measured\n"
+    "before the run with a register-only FMA loop (bf16: vdpbf16ps where the CPU has it;\n"
+    "emulated bf16 is bounded by the float32 peak). Peak RSS includes the model (462 MB of\n"
+    "float32 weights).\n";
 
 }  // namespace
 
@@ -58,7 +55,7 @@ int runBench(const Args& args) {
             std::fputs(kHelp, stdout);
             return 0;
         }
-    const Options opt(args, {"--rows", "--cols", "--precision", "--threads", "--reps"},
+    const Options opt(args, {"--rows", "--cols", "--precision", "--threads", "--reps", "--col-attentions"},
                       {"--json", "--no-attentions", "--no-col-attentions"});
     const long long rows = opt.getInt("--rows", -1), cols = opt.getInt("--cols", -1);
     if (!opt.has("--rows") || !opt.has("--cols")) throw Error("bench needs --rows and --cols");
@@ -69,48 +66,55 @@ int runBench(const Args& args) {
     const long long threads = opt.getInt("--threads", 0), reps = opt.getInt("--reps", 1);
     if (threads < 0 || reps < 1) throw Error("--threads and --reps must be positive");
     const bool json = opt.has("--json"), attentions = !opt.has("--no-attentions");
+    std::string columns = opt.get("--col-attentions", "keep");
+    if (columns != "keep" && columns != "stream" && columns != "none")
+        throw Error("--col-attentions must be keep, stream or none, got '" + columns + "'");
+    if (!attentions || opt.has("--no-col-attentions")) columns = "none";
+    const ColumnAttentionOutput columnOutput = columns == "keep"     ? ColumnAttentionOutput::Keep
+                                               : columns == "stream" ? ColumnAttentionOutput::Stream
+                                                                     : ColumnAttentionOutput::None;
+    const int usedThreads = threads > 0 ? static_cast<int>(threads) : omp_get_max_threads();
+
+    const kernels::PeakFlops fp32Peak = kernels::measureFp32Peak(usedThreads);
+    const kernels::PeakFlops bf16Peak = kernels::measureBf16Peak(usedThreads);
+    const kernels::PeakFlops& peak = precision == "bf16" && bf16Peak.gflops > 0 ? bf16Peak : fp32Peak;
 
     const ModelConfig cfg = ModelConfig::esmMsa1b();
     const MsaTransformer model = MsaTransformer::withRandomWeights(cfg, 0);
-    std::mt19937_64 rng(1);
-    std::uniform_int_distribution<int> tok(4, 30);
-    TensorI64 tokens({1, rows, cols + 1});
-    for (long long r = 0; r < rows; ++r)
-        for (long long c = 0; c <= cols; ++c) tokens.at(0, r, c) = c == 0 ? 0 : tok(rng);
-
     ForwardOptions fo;
     fo.threads = static_cast<int>(threads);
     fo.precision = precision == "bf16" ? Precision::Bf16 : Precision::Fp32;
     fo.logits = true;
     fo.reprLayers = {cfg.layers};
     fo.rowAttentions = fo.contacts = attentions;
-    fo.colAttentions = attentions && !opt.has("--no-col-attentions");
-    const RunEstimate estimate = estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols), fo);
+    ForwardOptions estimated = fo;  // the estimate sees the same column-attention handling as the run
+    estimated.colAttentions = columnOutput != ColumnAttentionOutput::None;
+    if (columnOutput == ColumnAttentionOutput::Stream) estimated.colAttentionSink = [](int64_t, int, const float*) {};
+    const RunEstimate estimate = estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols), estimated);
     Progress progress;
     if (!json)
         progress.report = [](double f, const std::string& stage) { std::fprintf(stderr, "\r[%3.0f%%] %-40s", 100 * f, stage.c_str()); };
-    std::vector<double> secs;
-    for (long long i = 0; i < reps; ++i) {
-        const auto s = std::chrono::steady_clock::now();
-        model.forward(tokens, fo, progress);
-        secs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - s).count());
-    }
+    const ForwardBenchmark b = benchmarkForward(model, randomMsaTokens(rows, cols, 1), fo, columnOutput,
+                                                static_cast<int>(reps), progress);
     if (!json) std::fputc('\n', stderr);
-    std::sort(secs.begin(), secs.end());
-    const double seconds = secs[secs.size() / 2];
+    const double seconds = b.seconds;
     const double gflop = forwardFlops(cfg, rows, cols) / 1e9;
-    const int usedThreads = threads > 0 ? static_cast<int>(threads) : omp_get_max_threads();
+    const double ofPeak = peak.gflops > 0 ? gflop / seconds / peak.gflops : 0.0;
     if (json) {
         std::printf("{\"rows\": %lld, \"cols\": %lld, \"precision\": \"%s\", \"threads\": %d, \"seconds\": %.3f, "
-                    "\"gflops\": %.1f, \"gflop\": %.1f, \"peak_rss_mib\": %.0f, \"estimate_seconds\": %.2f, "
-                    "\"estimate_mib\": %.0f, \"backend\": \"%s\"}\n",
-                    rows, cols, precision.c_str(), usedThreads, seconds, gflop / seconds, gflop, peakRssMib(),
-                    estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20), kernels::gemmBackendName());
+                    "\"gflops\": %.1f, \"gflop\": %.1f, \"peak_gflops\": %.1f, \"of_peak\": %.3f, "
+                    "\"peak_rss_mib\": %.0f, \"estimate_seconds\": %.2f, \"estimate_mib\": %.0f, "
+                    "\"col_attentions\": \"%s\", \"backend\": \"%s\"}\n",
+                    rows, cols, precision.c_str(), usedThreads, seconds, gflop / seconds, gflop, peak.gflops, ofPeak,
+                    b.peakRssMib, estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20), columns.c_str(),
+                    kernels::gemmBackendName());
     } else {
-        std::printf("%lld x %lld, %s, %d threads, %s: %.2f s per forward (median of %lld), %.0f GFLOP, %.1f GFLOP/s, "
-                    "peak RSS %.0f MiB (estimated %.2f s, %.0f MiB)\n",
+        std::printf("%lld x %lld, %s, %d threads, %s: %.2f s per forward (median of %lld), %.0f GFLOP, %.1f GFLOP/s = "
+                    "%.0f%% of the measured peak %.1f (%s), peak RSS %.0f MiB, column attentions %s "
+                    "(estimated %.2f s, %.0f MiB)\n",
                     rows, cols, precision.c_str(), usedThreads, kernels::gemmBackendName(), seconds, reps, gflop,
-                    gflop / seconds, peakRssMib(), estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20));
+                    gflop / seconds, 100.0 * ofPeak, peak.gflops, peak.instruction.c_str(), b.peakRssMib,
+                    columns.c_str(), estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20));
     }
     return 0;
 }

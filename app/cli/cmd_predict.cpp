@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -180,6 +181,18 @@ int runPredict(const Args& args) {
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::fprintf(stderr, "[%3.0f%%] %6.1f s  %s\n", 100.0 * fraction, s, stage.c_str());
     };
+    // Column attentions (L·H·C·R² floats: 578 MiB at 64 x 256, 2.3 GiB at 128 x 256) go to
+    // disk layer by layer instead of being held; the file appears only when it is complete.
+    std::optional<NpyFloatStreamWriter> colOut;
+    const std::filesystem::path colPath = outDir / "col_attentions.npy";
+    if (want.colAttentions) {
+        colOut.emplace(colPath.string(), std::vector<int64_t>{1, L, model.config().heads, tokens.shape[2],
+                                                              tokens.shape[1], tokens.shape[1]});
+        const int64_t layerValues = model.config().heads * tokens.shape[2] * tokens.shape[1] * tokens.shape[1];
+        fo.colAttentionSink = [&](int64_t, int, const float* values) {
+            colOut->append(values, static_cast<size_t>(layerValues));
+        };
+    }
     const ForwardResult r = model.forward(tokens, fo, progress);
 
     if (want.tokens) {
@@ -189,7 +202,12 @@ int runPredict(const Args& args) {
     if (want.logits) writeOut(outDir, "logits.npy", r.logits);
     for (const auto& [k, t] : r.representations) writeOut(outDir, "repr_layer" + std::to_string(k) + ".npy", t);
     if (want.rowAttentions) writeOut(outDir, "row_attentions.npy", r.rowAttentions);
-    if (want.colAttentions) writeOut(outDir, "col_attentions.npy", r.colAttentions);
+    if (colOut) {
+        colOut->commit();
+        std::fprintf(stderr, "wrote %s (1, %d, %d, %lld, %lld, %lld)\n", colPath.c_str(), L, model.config().heads,
+                     static_cast<long long>(tokens.shape[2]), static_cast<long long>(tokens.shape[1]),
+                     static_cast<long long>(tokens.shape[1]));
+    }
     if (want.contacts) {
         writeOut(outDir, "contacts.npy", r.contacts);
         const int64_t T = r.contacts.shape[1];

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <utility>
 
 #include "common/error.hpp"
 
@@ -33,25 +34,33 @@ void syncFile(const std::string& path) {
 
 }  // namespace
 
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)), tmp_(temporarySibling(path_)) {
+    out_.open(tmp_, std::ios::binary | std::ios::trunc);
+    if (!out_) failFile(path_, std::string("cannot create a temporary file for writing: ") + std::strerror(errno));
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (committed_) return;
+    out_.close();
+    std::error_code ignored;
+    std::filesystem::remove(tmp_, ignored);
+}
+
+void AtomicFileWriter::commit() {
+    out_.flush();
+    if (!out_) failFile(path_, "write failed (disk full or I/O error)");
+    out_.close();
+    syncFile(tmp_);
+    std::error_code ec;
+    std::filesystem::rename(tmp_, path_, ec);
+    if (ec) failFile(path_, "cannot replace the file: " + ec.message());
+    committed_ = true;
+}
+
 void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-    const std::string tmp = temporarySibling(path);
-    try {
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            if (!out) failFile(path, std::string("cannot create a temporary file for writing: ") + std::strerror(errno));
-            write(out);
-            out.flush();
-            if (!out) failFile(path, "write failed (disk full or I/O error)");
-        }
-        syncFile(tmp);
-        std::error_code ec;
-        std::filesystem::rename(tmp, path, ec);
-        if (ec) failFile(path, "cannot replace the file: " + ec.message());
-    } catch (...) {
-        std::error_code ignored;
-        std::filesystem::remove(tmp, ignored);
-        throw;
-    }
+    AtomicFileWriter writer(path);
+    write(writer.stream());
+    writer.commit();
 }
 
 void writeFileAtomically(const std::string& path, const std::string& bytes) {

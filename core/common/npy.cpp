@@ -118,22 +118,28 @@ Tensor<T> readAs(const std::string& path, bool wantFloat) {
     return t;
 }
 
-template <class T>
-void writeAs(const std::string& path, const Tensor<T>& t, const char* descr) {
+/// The 64-byte-aligned version-1.0 preamble and header of a C-order array.
+std::string npyPreamble(const std::vector<int64_t>& dims, const char* descr) {
     std::string shape = "(";
-    for (size_t i = 0; i < t.shape.size(); ++i) shape += std::to_string(t.shape[i]) + (t.shape.size() == 1 ? "," : (i + 1 < t.shape.size() ? ", " : ""));
+    for (size_t i = 0; i < dims.size(); ++i) shape += std::to_string(dims[i]) + (dims.size() == 1 ? "," : (i + 1 < dims.size() ? ", " : ""));
     shape += ")";
     std::string header = std::string("{'descr': '") + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
     // Pad so that magic(6)+version(2)+len(2)+header is a multiple of 64, ending in '\n'.
     const size_t total = 10 + header.size() + 1;
     header.append((64 - total % 64) % 64, ' ');
     header.push_back('\n');
+    const uint16_t len = static_cast<uint16_t>(header.size());
+    std::string preamble("\x93NUMPY\x01\x00", 8);
+    preamble.push_back(static_cast<char>(len & 0xff));
+    preamble.push_back(static_cast<char>(len >> 8));
+    return preamble + header;
+}
+
+template <class T>
+void writeAs(const std::string& path, const Tensor<T>& t, const char* descr) {
+    const std::string preamble = npyPreamble(t.shape, descr);
     writeFileAtomically(path, [&](std::ostream& out) {
-        out.write("\x93NUMPY\x01\x00", 8);
-        const uint16_t len = static_cast<uint16_t>(header.size());
-        const char lenBytes[2] = {static_cast<char>(len & 0xff), static_cast<char>(len >> 8)};
-        out.write(lenBytes, 2);
-        out.write(header.data(), static_cast<std::streamsize>(header.size()));
+        out.write(preamble.data(), static_cast<std::streamsize>(preamble.size()));
         out.write(reinterpret_cast<const char*>(t.data.data()), static_cast<std::streamsize>(t.data.size() * sizeof(T)));
     });
 }
@@ -144,5 +150,31 @@ TensorF readNpyFloat(const std::string& path) { return readAs<float>(path, true)
 TensorI64 readNpyInt64(const std::string& path) { return readAs<int64_t>(path, false); }
 void writeNpy(const std::string& path, const TensorF& t) { writeAs(path, t, "<f4"); }
 void writeNpy(const std::string& path, const TensorI64& t) { writeAs(path, t, "<i8"); }
+
+NpyFloatStreamWriter::NpyFloatStreamWriter(const std::string& path, std::vector<int64_t> shape)
+    : file_(path), expected_(1) {
+    for (int64_t dim : shape) {
+        if (dim < 0) failFile(path, "negative dimension for a .npy array");
+        expected_ *= static_cast<size_t>(dim);
+    }
+    const std::string preamble = npyPreamble(shape, "<f4");
+    file_.stream().write(preamble.data(), static_cast<std::streamsize>(preamble.size()));
+}
+
+void NpyFloatStreamWriter::append(const float* values, size_t count) {
+    if (written_ + count > expected_)
+        failFile(file_.path(), "more values than the declared shape holds (" + std::to_string(written_ + count) + " > " +
+                                   std::to_string(expected_) + ")");
+    file_.stream().write(reinterpret_cast<const char*>(values), static_cast<std::streamsize>(count * sizeof(float)));
+    if (!file_.stream()) failFile(file_.path(), "write failed (disk full or I/O error)");
+    written_ += count;
+}
+
+void NpyFloatStreamWriter::commit() {
+    if (written_ != expected_)
+        failFile(file_.path(), "incomplete array: " + std::to_string(written_) + " of " + std::to_string(expected_) +
+                                   " values written");
+    file_.commit();
+}
 
 }  // namespace axs

@@ -146,7 +146,13 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
     ColumnCapture colCapture;
     colCapture.slotOfColumn = captureSlots(options, C, result.colAttentionColumns);
     colCapture.slots = static_cast<int64_t>(result.colAttentionColumns.size());
-    if (options.colAttentions) result.colAttentions = TensorF({B, L, H, colCapture.slots, R, R});
+    const bool streamColumns = options.colAttentions && static_cast<bool>(options.colAttentionSink);
+    const int64_t colLayerValues = H * colCapture.slots * R * R;  // one layer of one MSA
+    std::vector<float> colLayer;
+    if (streamColumns)
+        colLayer.resize(static_cast<size_t>(colLayerValues));
+    else if (options.colAttentions)
+        result.colAttentions = TensorF({B, L, H, colCapture.slots, R, R});
 
     const double steps = 3.0 * L + 2.0;
     double step = 0.0;
@@ -187,10 +193,11 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
         }
         report(layerLabel + ": column attention");
         for (int64_t b = 0; b < B; ++b) {
-            colCapture.out = options.colAttentions
-                                 ? result.colAttentions.ptr() + (b * L + l) * H * colCapture.slots * R * R
-                                 : nullptr;
+            colCapture.out = streamColumns           ? colLayer.data()
+                             : options.colAttentions ? result.colAttentions.ptr() + (b * L + l) * colLayerValues
+                                                     : nullptr;
             columnAttentionBlock(msas[static_cast<size_t>(b)], dm, lw.column, plan, colCapture, run);
+            if (streamColumns) options.colAttentionSink(b, l, colLayer.data());
         }
         report(layerLabel + ": feed-forward");
         feedForwardBlock(x.data(), B * N, dm, lw, plan, run);

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -58,6 +59,14 @@ struct ForwardOptions {
     bool rowAttentions = false;
     bool colAttentions = false;
     std::vector<int> colAttentionColumns;  ///< if non-empty, only these token columns (0..C-1) are captured
+    /// If set (with colAttentions), column attentions are handed over layer by layer instead
+    /// of being kept in ForwardResult::colAttentions (which then stays empty): `values` is
+    /// the H x C' x R x R block [head][col][query row][key row] of batch item `b` and
+    /// `layer`, valid only during the call; calls come in (layer, b) order, i.e. in the C
+    /// order of the B x L x ... tensor only when B = 1. Memory then holds one layer
+    /// (H·C'·R² floats, 48 MiB at 64 x 256) instead of all of them (578 MiB). An exception
+    /// thrown by the sink ends the forward pass and propagates.
+    std::function<void(int64_t b, int layer, const float* values)> colAttentionSink;
     bool contacts = false;            ///< needs the contact head (regression weights)
     std::optional<int64_t> maxTokensPerMsa;  ///< overrides the checkpoint's threshold
     int threads = 0;                  ///< 0: OpenMP default; never more than asked (no nesting)

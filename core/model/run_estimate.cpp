@@ -109,7 +109,6 @@ RunEstimate estimateRun(const ModelConfig& cfg, int rows, int cols, const Forwar
     if (bf16 && !kernels::bf16Accelerated()) working += plan.tokenBlock * F * f + F * D * f;
     const int64_t T = C - 1;
     if (o.contacts) working += T * T * 8 + H * T * T * f;
-    e.workingBytes = working + kBaseBytes;
 
     int64_t out = 0;
     if (o.logits) out += N * kVocabSize * f;
@@ -119,9 +118,12 @@ RunEstimate estimateRun(const ModelConfig& cfg, int rows, int cols, const Forwar
     if (o.rowAttentions) out += L * H * C * C * f;
     if (o.colAttentions) {
         const int64_t cols2 = o.colAttentionColumns.empty() ? C : static_cast<int64_t>(o.colAttentionColumns.size());
-        out += L * H * cols2 * R * R * f;
+        // Streamed to a sink: one layer is held (in working memory) while the sink runs.
+        if (o.colAttentionSink) working += H * cols2 * R * R * f;
+        else out += L * H * cols2 * R * R * f;
     }
     if (o.contacts) out += T * T * f;
+    e.workingBytes = working + kBaseBytes;
     e.outputBytes = out;
     e.bytes = e.modelBytes + e.workingBytes + e.outputBytes;
     return e;

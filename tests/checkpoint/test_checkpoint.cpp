@@ -1,7 +1,6 @@
 // loadCheckpoint end to end: golden models against MANIFEST.json, zip vs legacy, float16
 // values against the raw bytes, the tied matrix, args/key/shape validation errors,
 // resolveModelPath, and load time.
-#include <sys/resource.h>
 #include <zip.h>
 
 #include <QElapsedTimer>
@@ -23,6 +22,7 @@
 #include "checkpoint/key_mapping.hpp"
 #include "checkpoint/torch_file.hpp"
 #include "common/error.hpp"
+#include "common/resource_usage.hpp"
 #include "test_paths.hpp"
 #include "torch_writer.hpp"
 
@@ -80,13 +80,6 @@ std::string zipEntry(const std::string& path, const std::string& name) {
     }
     zip_discard(z);
     return out;
-}
-
-double processCpuSeconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 struct EnvGuard {  // sets an environment variable for one test, restores it after
@@ -510,9 +503,9 @@ private slots:
             axs::loadCheckpoint(path);  // warm the page cache
             QElapsedTimer timer;
             timer.start();
-            const double cpu0 = processCpuSeconds();
+            const double cpu0 = axs::processCpuSeconds();
             const axs::Checkpoint ck = axs::loadCheckpoint(path);
-            const double cpu = processCpuSeconds() - cpu0;
+            const double cpu = axs::processCpuSeconds() - cpu0;
             const double wall = static_cast<double>(timer.nsecsElapsed()) / 1e9;
             qInfo("official-size %s checkpoint (%.0f MB): %.3f s wall, %.3f s CPU (all threads)", legacy ? "legacy" : "zip",
                   static_cast<double>(std::filesystem::file_size(path)) / 1e6, wall, cpu);

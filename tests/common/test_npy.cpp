@@ -1,6 +1,9 @@
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "common/npy.hpp"
 #include "test_paths.hpp"
@@ -27,6 +30,37 @@ private slots:
         const axs::TensorI64 back = axs::readNpyInt64(path);
         QCOMPARE(back.shape, t.shape);
         QCOMPARE(back.data, t.data);
+    }
+    void streamWriterMatchesWholeArrayWriter() {
+        QTemporaryDir dir;
+        axs::TensorF t({2, 3, 5});
+        for (size_t i = 0; i < t.size(); ++i) t.data[i] = 0.25f * static_cast<float>(i) - 1.0f;
+        const std::string whole = dir.filePath("whole.npy").toStdString(), streamed = dir.filePath("streamed.npy").toStdString();
+        axs::writeNpy(whole, t);
+        axs::NpyFloatStreamWriter writer(streamed, t.shape);
+        for (int64_t i = 0; i < 2; ++i) writer.append(t.ptr() + i * 15, 15);
+        QVERIFY(!QFile::exists(QString::fromStdString(streamed)));  // nothing visible before commit
+        writer.commit();
+        QCOMPARE(axs::readFileBytes(streamed), axs::readFileBytes(whole));
+    }
+    void streamWriterRefusesWrongCounts() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("partial.npy").toStdString();
+        {
+            axs::NpyFloatStreamWriter writer(path, {2, 4});
+            const float values[8] = {};
+            writer.append(values, 5);
+            QVERIFY_THROWS_EXCEPTION(axs::Error, writer.append(values, 4));  // 9 > 8
+            try {
+                writer.commit();
+                QFAIL("expected an error for an incomplete array");
+            } catch (const axs::Error& e) {
+                QVERIFY(QString(e.what()).contains("partial.npy"));
+                QVERIFY(QString(e.what()).contains("5 of 8"));
+            }
+        }
+        // Abandoned: neither the file nor a temporary sibling is left behind.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
     }
     void readsGoldenTokens() {
         const axs::TensorI64 t = axs::readNpyInt64(axs::test::dataFile("reference/cases/msa_t2_e32_h4__handmade_3x10/tokens.npy"));

@@ -6,8 +6,11 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <utility>
+#include <vector>
 
 #include "checkpoint/checkpoint.hpp"
+#include "common/error.hpp"
 #include "common/npy.hpp"
 #include "golden_manifest.hpp"
 #include "model/contact_head.hpp"
@@ -222,6 +225,40 @@ private slots:
                         for (int j = 0; j < 5; ++j)
                             QCOMPARE(sub.colAttentions.at(0, l, h, s, i, j),
                                      full.colAttentions.at(0, l, h, sub.colAttentionColumns[s], i, j));
+    }
+
+    void streamedColumnAttentionsEqualKeptOnes() {
+        // Batch of 2 with a column subset: every (layer, b) block reaches the sink once, in
+        // (layer, b) order, holding exactly what ForwardResult::colAttentions would hold.
+        const MsaTransformer model = MsaTransformer::withRandomWeights(smallConfig(3), 11);
+        const TensorI64 tokens = randomTokens(2, 5, 12, 8);
+        ForwardOptions o;
+        o.colAttentions = true;
+        o.colAttentionColumns = {3, 11};
+        const ForwardResult kept = model.forward(tokens, o);
+        const int64_t block = 4 * 2 * 5 * 5;  // H x C' x R x R
+        std::vector<std::pair<int64_t, int>> order;
+        TensorF streamed(kept.colAttentions.shape);
+        o.colAttentionSink = [&](int64_t b, int layer, const float* values) {
+            order.emplace_back(b, layer);
+            std::copy(values, values + block, streamed.ptr() + (b * 3 + layer) * block);
+        };
+        const ForwardResult r = model.forward(tokens, o);
+        QCOMPARE(r.colAttentions.size(), size_t{0});
+        QCOMPARE(order, (std::vector<std::pair<int64_t, int>>{{0, 0}, {1, 0}, {0, 1}, {1, 1}, {0, 2}, {1, 2}}));
+        QCOMPARE(maxAbsDiff(streamed, kept.colAttentions), 0.0);
+    }
+
+    void sinkErrorEndsTheForwardPass() {
+        const MsaTransformer model = MsaTransformer::withRandomWeights(smallConfig(3), 11);
+        ForwardOptions o;
+        o.colAttentions = true;
+        int calls = 0;
+        o.colAttentionSink = [&](int64_t, int, const float*) {
+            if (++calls == 2) throw Error("out.npy: write failed (disk full or I/O error)");
+        };
+        QVERIFY_THROWS_EXCEPTION(Error, model.forward(randomTokens(1, 4, 6, 1), o));
+        QCOMPARE(calls, 2);
     }
 
     void rejectsBadInput_data() {

@@ -2,35 +2,14 @@
 // time against the same run, and the limits the workbench relies on (1024 x 1023 in 16 GiB).
 #include <QTest>
 #include <chrono>
-#include <fstream>
 #include <string>
 
+#include "common/resource_usage.hpp"
 #include "model/msa_transformer.hpp"
 #include "model/run_estimate.hpp"
 
 using namespace axs;
 
-namespace {
-
-void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
-
-double peakRssBytes() {
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) * 1024.0;
-    return 0.0;
-}
-
-double currentRssBytes() {
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) * 1024.0;
-    return 0.0;
-}
-
-}  // namespace
 
 class TestRunEstimate : public QObject {
     Q_OBJECT
@@ -55,7 +34,7 @@ private slots:
     }
 
     void officialSizeRunMatchesEstimate() {
-        const double before = currentRssBytes();
+        const double before = currentResidentMib() * 1048576.0;
         const MsaTransformer model = MsaTransformer::withRandomWeights(ModelConfig::esmMsa1b(), 3);
         TensorI64 tokens({1, 8, 49}, 5);
         for (int r = 0; r < 8; ++r) tokens.at(0, r, 0) = 0;
@@ -64,12 +43,12 @@ private slots:
         o.reprLayers = {0, 12};
         o.threads = 2;
         const RunEstimate e = estimateRun(model.config(), 8, 48, o);
-        resetPeakRss();
+        resetPeakResidentMemory();
         const auto start = std::chrono::steady_clock::now();
         model.forward(tokens, o);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         // The test process itself (Qt, the test framework) is not part of the estimate.
-        const double measured = peakRssBytes() - before;
+        const double measured = peakResidentMib() * 1048576.0 - before;
         qInfo("8 x 48: measured %.0f MiB / %.2f s, estimated %.0f MiB / %.2f s", measured / 1048576.0, seconds,
               e.bytes / 1048576.0, e.seconds);
         QVERIFY(std::abs(measured - double(e.bytes)) < 0.25 * double(e.bytes));

@@ -1,0 +1,39 @@
+// Timing the forward pass the way bench/bench_forward and `axialscope-cli bench` report it:
+// official-size model with seeded random weights, a random MSA, median of repeated runs,
+// the peak resident memory of the runs, and the machine's measured arithmetic peak.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/progress.hpp"
+#include "common/tensor.hpp"
+#include "model/msa_transformer.hpp"
+
+namespace axs {
+
+/// Tokens of a random MSA: 1 x rows x (cols + 1), <cls> then residues drawn uniformly from
+/// the 20 standard amino acids and the rarer letters (token ids 4..30), seeded.
+TensorI64 randomMsaTokens(int64_t rows, int64_t cols, uint64_t seed);
+
+/// Where all columns' attentions go during a benchmarked forward pass.
+enum class ColumnAttentionOutput {
+    None,    ///< not computed as an output
+    Keep,    ///< held in ForwardResult (what PyTorch does with need_head_weights=True)
+    Stream,  ///< written layer by layer to a temporary .npy file (what `predict` does), then deleted
+};
+
+struct ForwardBenchmark {
+    double seconds = 0.0;     ///< median wall time of one forward pass
+    double cpuSeconds = 0.0;  ///< median CPU time (all threads) of one forward pass
+    double peakRssMib = 0.0;  ///< peak resident memory during the runs, model included
+    bool cancelled = false;   ///< progress.cancel was raised (see bench --stop-after)
+};
+
+/// Runs `reps` forward passes (>= 1) with `options` (its colAttentions and sink are set from
+/// `columns`) and measures them. The peak-RSS counter is reset first, so the peak covers
+/// the model plus these runs only.
+ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
+                                  ColumnAttentionOutput columns, int reps, const Progress& progress = {});
+
+}  // namespace axs
