@@ -42,6 +42,9 @@ struct ModelConfig {
     bool hasContactHead = true;
 
     int headDim() const { return embedDim / heads; }
+    /// Most MSA rows the model takes (its row-position table has 1024 entries), or 0 for no
+    /// limit (models without a row embedding).
+    int maxRows() const { return rowEmbeddingWidth > 0 ? 1024 : 0; }
     static ModelConfig esmMsa1b() { return {}; }
 };
 

@@ -53,7 +53,7 @@ double calibrateRate(int threads, Precision precision) {
     const int previous = omp_get_max_threads();
     omp_set_num_threads(threads);
     double best = 1e30;
-    for (int rep = 0; rep < 3; ++rep) {  // the first run also wakes the threads
+    for (int rep = 0; rep < 5; ++rep) {  // the first run also wakes the threads; best of the rest
         const auto start = std::chrono::steady_clock::now();
         kernels::linear(x.data(), M, w, y.data(), precision);
         best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

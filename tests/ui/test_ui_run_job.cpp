@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -13,6 +14,7 @@
 
 #include "common/npy.hpp"
 #include "jobs/job.hpp"
+#include "model/run_estimate.hpp"
 #include "msa/msa_io.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_estimate.hpp"
@@ -228,7 +230,7 @@ private slots:
         QVERIFY(estimate->text().contains(QStringLiteral("Not possible")));
         // A budget between: the refusal suggests a number of rows that does fit.
         const ModelConfig demo = demoModelConfig();
-        const double budget = estimateRun(demo, 6, 146, 1, false).bytes / 0.85 + 1;
+        const double budget = estimateRun(demo, 6, 146, 1, ModelState::ToBuild).additionalBytes / 0.85 + 1;
         panel.setMemoryBudgetOverride(budget);
         QVERIFY(panel.refusal().contains(QStringLiteral("at most")));
         panel.startRun();
@@ -237,14 +239,50 @@ private slots:
 
     void estimateGrowsWithTheInput() {
         const ModelConfig m = ModelConfig::esmMsa1b();
-        const RunEstimate small = estimateRun(m, 16, 129, 2, true);
-        const RunEstimate big = estimateRun(m, 128, 257, 2, true);
+        const ui::RunEstimate small = estimateRun(m, 16, 129, 2, ModelState::Loaded);
+        const ui::RunEstimate big = estimateRun(m, 128, 257, 2, ModelState::Loaded);
         QVERIFY(big.bytes > small.bytes);
         QVERIFY(big.seconds > small.seconds);
         // Matches perf-baseline.md's FLOP count (64 x 256: 3,940 GFLOP) to within 2 %.
-        QVERIFY(std::abs(estimateRun(m, 64, 257, 2, true).gflop - 3940) / 3940 < 0.02);
-        const int64_t rows = maxRowsWithin(m, 257, true, estimateRun(m, 100, 257, 1, true).bytes);
+        QVERIFY(std::abs(estimateRun(m, 64, 257, 2, ModelState::Loaded).gflop - 3940) / 3940 < 0.02);
+        const int64_t rows = maxRowsWithin(m, 257, ModelState::Loaded, estimateRun(m, 100, 257, 1, ModelState::Loaded).additionalBytes);
         QCOMPARE(rows, int64_t(100));
+        QCOMPARE(maxRowsWithin(m, 257, ModelState::Loaded, 1e15), int64_t(1024));  // never beyond the model's row table
+    }
+
+    void estimateIsCoresPlanForTheWorkbenchRun() {
+        // What the panel shows is core's plan for exactly the outputs a workbench run keeps
+        // (core's plan is checked against measured peak RSS in tests/model/test_run_estimate).
+        const ModelConfig m = ModelConfig::esmMsa1b();
+        const axs::RunEstimate plan = axs::estimateRun(m, 64, 256, workbenchForwardOptions(true, 2));
+        const ui::RunEstimate loaded = estimateRun(m, 64, 257, 2, ModelState::Loaded);
+        QCOMPARE(loaded.bytes, double(plan.bytes));
+        QCOMPARE(loaded.additionalBytes, double(plan.bytes - plan.modelBytes));
+        QCOMPARE(loaded.seconds, plan.seconds);
+        // Before the model is loaded, the checkpoint conversion (two copies of the weights)
+        // is the larger peak at this size.
+        const ui::RunEstimate fresh = estimateRun(m, 64, 257, 2, ModelState::ToConvert);
+        QVERIFY(fresh.bytes >= 2.0 * double(plan.modelBytes));
+        QCOMPARE(fresh.additionalBytes, fresh.bytes);
+    }
+
+    void panelRefusesMoreRowsThanTheModelTakes() {
+        Session session;
+        auto msa = std::make_shared<Msa>();
+        for (int r = 0; r < 1100; ++r) {
+            msa->rows.push_back(std::string(20, "ACDEFGHIKLMNPQRSTVWY"[r % 20]));
+            msa->names.push_back("s" + std::to_string(r));
+        }
+        session.setMsa(msa);
+        RunController controller(&session);
+        RunPanel panel(&session, &controller);
+        panel.setMemoryBudgetOverride(64.0 * 1024 * 1024 * 1024);
+        auto* rows = panel.findChild<QSpinBox*>(QStringLiteral("runRows"));
+        QVERIFY(rows);
+        rows->setValue(1100);
+        QVERIFY2(panel.refusal().contains(QStringLiteral("at most 1024 rows")), qPrintable(panel.refusal()));
+        rows->setValue(1024);
+        QVERIFY2(panel.refusal().isEmpty(), qPrintable(panel.refusal()));
     }
 };
 

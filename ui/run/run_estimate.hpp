@@ -1,8 +1,7 @@
-// Memory and time a forward pass will need, shown before a run starts and used to refuse
-// runs that cannot fit into the memory available now.
-//
-// Until core/model offers its own estimate, this is a documented formula (run_estimate.cpp),
-// calibrated against shared/docs/perf-baseline.md and deliberately pessimistic about memory.
+// Memory and time a workbench run will need, shown before it starts and used to refuse runs
+// that cannot fit into the memory available now. The numbers are core's plan for exactly the
+// outputs the run keeps (model/run_estimate.hpp with workbenchForwardOptions): the forward
+// pass's own buffer plan for memory, a timed matrix product on this machine for time.
 #pragma once
 
 #include <QString>
@@ -14,19 +13,32 @@ namespace axs::ui {
 
 struct RunEstimate {
     double bytes = 0;    ///< peak memory of the run, bytes (model weights included)
+    /// Of `bytes`, what the system still has to provide: without the weights of a model that
+    /// is already loaded. Compare this with the available memory.
+    double additionalBytes = 0;
     double seconds = 0;  ///< wall time of the forward pass at `threads` threads
     double gflop = 0;    ///< matrix-product work, 1e9 floating-point operations
 };
 
+/// Where the model of a run comes from, which decides the memory it adds.
+enum class ModelState {
+    Loaded,      ///< already in memory (its weights are not additional)
+    ToBuild,     ///< built in place (the demo model): its weights are additional
+    ToConvert,   ///< read from a checkpoint first: its tensors and the model's float32 copy are
+                 ///< held together for a moment, before the run starts
+};
+
 /// rows: MSA depth fed to the model; columns: C = aligned width + 1 (<cls>).
-/// modelLoaded: false adds the transient copy held while a checkpoint is being converted.
-RunEstimate estimateRun(const ModelConfig& config, int64_t rows, int64_t columns, int threads, bool modelLoaded);
+/// The first call per thread count times a short matrix product (~0.1 s); later calls are
+/// arithmetic only.
+RunEstimate estimateRun(const ModelConfig& config, int64_t rows, int64_t columns, int threads, ModelState model);
 
 /// Memory the system can give us now (MemAvailable of /proc/meminfo), bytes; 0 if unknown.
 double availableMemoryBytes();
 
-/// Largest depth (>= 1) whose estimate stays within `budgetBytes`, or 0 when even one row does not.
-int64_t maxRowsWithin(const ModelConfig& config, int64_t columns, bool modelLoaded, double budgetBytes);
+/// Largest depth (>= 1) whose additional memory stays within `budgetBytes`, or 0 when even
+/// one row does not.
+int64_t maxRowsWithin(const ModelConfig& config, int64_t columns, ModelState model, double budgetBytes);
 
 /// "1.2 GiB", "350 MiB".
 QString formatBytes(double bytes);

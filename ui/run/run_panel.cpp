@@ -148,7 +148,8 @@ void RunPanel::updateEstimate() {
     const ModelConfig config = loaded ? loaded->config() : model.isDemo() ? demoModelConfig() : ModelConfig::esmMsa1b();
     const int64_t rows = std::min<int64_t>(rows_->value(), int64_t(msa->depth()));
     const int64_t columns = int64_t(msa->width()) + 1;
-    const RunEstimate e = estimateRun(config, rows, columns, threads_->value(), loaded != nullptr);
+    const ModelState state = loaded ? ModelState::Loaded : model.isDemo() ? ModelState::ToBuild : ModelState::ToConvert;
+    const RunEstimate e = estimateRun(config, rows, columns, threads_->value(), state);
     const double available = budgetOverride_ > 0 ? budgetOverride_ : availableMemoryBytes();
 
     QString text = tr("<b>Estimate</b> for %1 \u00d7 %2: about <b>%3</b> of memory and <b>%4</b>")
@@ -160,13 +161,17 @@ void RunPanel::updateEstimate() {
     if (!loaded && !model.isDemo()) text += tr("; assumes the ESM-MSA-1b size until the model is loaded");
     text += QStringLiteral("</small>");
 
-    if (columns - 1 > config.maxPositions) {
+    if (config.maxRows() > 0 && rows > config.maxRows()) {
+        refusal_ = tr("The model takes at most %1 rows; %2 are asked for. Use at most %1 rows.")
+                       .arg(config.maxRows())
+                       .arg(rows);
+    } else if (columns - 1 > config.maxPositions) {
         refusal_ = tr("The alignment has %1 columns, more than the model's %2 positions. "
                       "Cut the alignment to at most %2 columns.")
                        .arg(msa->width())
                        .arg(config.maxPositions);
-    } else if (available > 0 && e.bytes > kMemoryShare * available) {
-        const int64_t fit = maxRowsWithin(config, columns, loaded != nullptr, kMemoryShare * available);
+    } else if (available > 0 && e.additionalBytes > kMemoryShare * available) {
+        const int64_t fit = maxRowsWithin(config, columns, state, kMemoryShare * available);
         refusal_ = fit > 0 ? tr("This run needs about %1 but only %2 is available. Use at most %3 rows.")
                                  .arg(formatBytes(e.bytes), formatBytes(available))
                                  .arg(fit)

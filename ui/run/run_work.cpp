@@ -14,6 +14,14 @@ std::shared_ptr<const MsaTransformer> loadModel(const ModelChoice& choice) {
     return std::make_shared<const MsaTransformer>(MsaTransformer::fromCheckpoint(checkpoint));
 }
 
+ForwardOptions workbenchForwardOptions(bool contacts, int threads) {
+    ForwardOptions options;
+    options.rowAttentions = true;
+    options.contacts = contacts;
+    options.threads = threads;
+    return options;
+}
+
 Job::Work makeRunWork(RunRequest request) {
     return [request = std::move(request)](const Progress& progress) -> std::any {
         if (!request.msa || request.msa->depth() == 0) throw Error("no alignment to run");
@@ -40,10 +48,8 @@ Job::Work makeRunWork(RunRequest request) {
         }
         progress.throwIfCancelled();
 
-        ForwardOptions options;
-        options.rowAttentions = true;
-        options.contacts = model->config().hasContactHead && !model->contactRegressionWeights().empty();
-        options.threads = request.threads;
+        const ForwardOptions options = workbenchForwardOptions(
+            model->config().hasContactHead && !model->contactRegressionWeights().empty(), request.threads);
         // The forward pass reports 0..1 itself; map it to 5 %..100 % of the whole job.
         Progress forwardProgress;
         forwardProgress.cancel = progress.cancel;

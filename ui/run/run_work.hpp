@@ -24,6 +24,11 @@ struct RunRequest {
     int threads = 0;  ///< 0: OpenMP default
 };
 
+/// What a workbench run computes and keeps: row attentions, and contacts when the model has
+/// a contact-regression head; column attentions are computed later, per chosen column. One
+/// place for the run itself and for the estimate shown before it.
+ForwardOptions workbenchForwardOptions(bool contacts, int threads);
+
 /// The Job::Work for a request; its std::any result holds a RunResultPtr.
 Job::Work makeRunWork(RunRequest request);
 
