@@ -14,7 +14,7 @@ std::optional<QueryContactMap> sessionTruth(const Session& session, QString* lab
     const auto structure = session.structure();
     if (!msa || msa->depth() == 0 || !structure) return std::nullopt;
     try {
-        const StructureChain& chain = structure->defaultChain();
+        const StructureChain& chain = session.activeChain();
         const QueryMapping mapping = mapQueryToChain(msa->query(), chain);
         *label = QStringLiteral("%1 chain %2")
                      .arg(QFileInfo(QString::fromStdString(structure->sourcePath)).fileName(),

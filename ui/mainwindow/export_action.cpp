@@ -49,7 +49,7 @@ void exportToFile(const QString& path, QWidget* view, const Session& session) {
     if (ext == QLatin1String("rr")) return writeContactRr(path, probs, query);
     // CSV: with the true contacts of the open structure when there is one.
     if (const auto structure = session.structure()) {
-        const StructureChain& chain = structure->defaultChain();
+        const StructureChain& chain = session.activeChain();
         const QueryContactMap truth = queryContactMap(chain, mapQueryToChain(query, chain));
         writeContactTable(path, probs, query, &truth.contacts, &truth.distances);
     } else {

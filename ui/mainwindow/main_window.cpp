@@ -134,6 +134,7 @@ void MainWindow::createViews() {
     });
     connect(banner_, &ModelBanner::locateRequested, this, &MainWindow::locateModel);
     connect(banner_, &ModelBanner::modelDownloaded, this, [this](const QString& path) { openFiles({path}); });
+    connect(msaPanel_->grid(), &MsaGridView::queryRowRequested, this, &MainWindow::useRowAsQuery);
     // The explorer follows the column clicked in the alignment.
     connect(msaPanel_->grid(), &MsaGridView::columnSelected, attentionExplorer_, &AttentionExplorer::setSelectedColumn);
     connect(msaPanel_->grid(), &MsaGridView::columnSelected, this, [this](int col) {
@@ -146,6 +147,29 @@ void MainWindow::createViews() {
                                      : tr("Column %1 selected (query residue %2)").arg(col + 1).arg(number),
                                  5000);
     });
+}
+
+void MainWindow::useRowAsQuery(int row) {
+    const auto msa = session_->msa();
+    if (!msa || row <= 0) return;
+    try {
+        const QString name = size_t(row) < msa->names.size() ? QString::fromStdString(msa->names[size_t(row)]) : QString();
+        session_->useRowAsQuery(size_t(row));
+        statusBar()->showMessage(tr("Row %1%2 is now the query (moved to the top); run the model again for it.")
+                                     .arg(row + 1)
+                                     .arg(name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(name)),
+                                 10000);
+    } catch (const axs::Error& e) {
+        showError(tr("Cannot change the query"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::useChain(const QString& id) {
+    try {
+        session_->setChainId(id.toStdString());
+    } catch (const axs::Error& e) {
+        showError(tr("Cannot use this chain"), QString::fromUtf8(e.what()));
+    }
 }
 
 QWidget* MainWindow::viewWidget(View view) const { return tabs_->widget(int(view)); }

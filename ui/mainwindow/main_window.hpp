@@ -54,6 +54,11 @@ public:
     void openFiles(const QStringList& paths);
     /// Opens the bundled 1a3a alignment and structure.
     void openBundledExample();
+    /// Makes row `row` (0-based) of the open alignment its query (moved to the front; the
+    /// last run is dropped) and says so in the status bar.
+    void useRowAsQuery(int row);
+    /// Takes the true contacts from chain `id` (author id) of the open structure.
+    void useChain(const QString& id);
 
 signals:
     void fileOpened(const QString& path);
@@ -68,6 +73,7 @@ protected:
 private:
     void createViews();
     void createMenus();
+    void fillChainMenu(QMenu* menu);
     void createStatusBar();
     void connectSession();
     void replaceContactView();

@@ -1,5 +1,6 @@
-// MainWindow's menus (File, View, Run, Help), kept apart from the composition code.
+// MainWindow's menus (File, View, Alignment, Run, Help), kept apart from the composition code.
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDockWidget>
 #include <QKeySequence>
@@ -7,11 +8,13 @@
 #include <QMessageBox>
 
 #include "coevolution/coevolution_controller.hpp"
+#include "common/error.hpp"
 #include "coevolution/coevolution_panel.hpp"
 #include "mainwindow/about_dialog.hpp"
 #include "mainwindow/main_window.hpp"
 #include "mainwindow/model_banner.hpp"
 #include "mainwindow/recent_files.hpp"
+#include "msa/msa_grid_data.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
 #include "run/run_controller.hpp"
@@ -50,6 +53,24 @@ void MainWindow::createMenus() {
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, grid, &MsaGridView::zoomOut);
     view->addAction(tr("Alignment &Overview"), this, [grid] { grid->setZoomLevel(0); });
 
+    QMenu* alignment = menuBar()->addMenu(tr("&Alignment"));
+    QAction* query = alignment->addAction(tr("Use Selected Row as the &Query"), this, [this, grid] {
+        const auto& rows = grid->data().selectedRows();
+        if (rows.size() == 1) useRowAsQuery(*rows.begin());
+    });
+    query->setObjectName(QStringLiteral("useRowAsQueryAction"));
+    query->setStatusTip(tr("Move the selected row to the top as the query, e.g. for PSICOV alignments whose "
+                           "target is not the first line (also in the row's context menu)"));
+    connect(alignment, &QMenu::aboutToShow, this, [this, grid, query] {
+        const auto& rows = grid->data().selectedRows();
+        query->setEnabled(session_->msa() && rows.size() == 1 && *rows.begin() > 0);
+    });
+    QMenu* chains = alignment->addMenu(tr("Structure &Chain"));
+    chains->setObjectName(QStringLiteral("chainMenu"));
+    connect(chains, &QMenu::aboutToShow, this, [this, chains] { fillChainMenu(chains); });
+    fillChainMenu(chains);
+    connect(session_, &Session::structureChanged, this, [this, chains] { fillChainMenu(chains); });
+
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     QAction* start = run->addAction(tr("&Run Model"), QKeySequence(tr("Ctrl+R")), runPanel_, &RunPanel::startRun);
     QAction* cancel =
@@ -77,6 +98,29 @@ void MainWindow::createMenus() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AxialScope"), this, [this] { showAboutDialog(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::fillChainMenu(QMenu* menu) {
+    menu->clear();
+    const auto structure = session_->structure();
+    menu->setEnabled(structure && !structure->chains.empty());
+    if (!structure) return;
+    std::string active;
+    try {
+        active = session_->activeChain().id;
+    } catch (const axs::Error&) {
+        // No protein chain: every entry stays unchecked; the contact view says why.
+    }
+    auto* group = new QActionGroup(menu);
+    for (const StructureChain& chain : structure->chains) {
+        const QString id = QString::fromStdString(chain.id);
+        QAction* a = menu->addAction(tr("%1 (%2 residues)").arg(QString::fromStdString(chain.displayId())).arg(chain.residues.size()),
+                                     this, [this, id] { useChain(id); });
+        a->setCheckable(true);
+        a->setChecked(chain.id == active);
+        a->setData(id);
+        group->addAction(a);
+    }
 }
 
 }  // namespace axs::ui

@@ -1,6 +1,8 @@
 #include "msa/msa_grid_view.hpp"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -183,6 +185,19 @@ void MsaGridView::mousePressEvent(QMouseEvent* event) {
         emit rowSelected(row);
     }
     event->accept();
+}
+
+void MsaGridView::contextMenuEvent(QContextMenuEvent* event) {
+    const GridLayout l = layout();
+    const int row = data_->msa() ? l.rowAt(event->pos().y()) : -1;
+    if (row <= 0) return;  // the query itself, the ruler or the tracks
+    const auto& names = data_->msa()->names;
+    const QString name = size_t(row) < names.size() ? QString::fromStdString(names[size_t(row)]) : QString();
+    QMenu menu(this);
+    menu.addAction(name.isEmpty() ? tr("Use Row %1 as the Query").arg(row + 1)
+                                  : tr("Use Row %1 (%2) as the Query").arg(row + 1).arg(name.left(40)),
+                   this, [this, row] { emit queryRowRequested(row); });
+    menu.exec(event->globalPos());
 }
 
 QString MsaGridView::toolTipAt(const QPoint& pos) const {

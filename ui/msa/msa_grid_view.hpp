@@ -49,6 +49,8 @@ signals:
     void columnSelected(int column);
     /// The user clicked a row (0-based MSA row; 0 = query).
     void rowSelected(int row);
+    /// The user asked (context menu on a row) to make row `row` (0-based, > 0) the query.
+    void queryRowRequested(int row);
     void zoomChanged(int level);
 
 protected:
@@ -56,6 +58,7 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     bool viewportEvent(QEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
 
