@@ -9,6 +9,7 @@
 #include "common/error.hpp"
 #include "model/benchmark.hpp"
 #include "model/gemm.hpp"
+#include "model/gemm_bf16.hpp"
 #include "model/msa_transformer.hpp"
 #include "model/peak_flops.hpp"
 #include "model/run_estimate.hpp"
@@ -78,6 +79,9 @@ int runBench(const Args& args) {
     const kernels::PeakFlops fp32Peak = kernels::measureFp32Peak(usedThreads);
     const kernels::PeakFlops bf16Peak = kernels::measureBf16Peak(usedThreads);
     const kernels::PeakFlops& peak = precision == "bf16" && bf16Peak.gflops > 0 ? bf16Peak : fp32Peak;
+    if (precision == "bf16" && !kernels::bf16Accelerated())
+        std::fprintf(stderr, "note: this CPU has no AVX512_BF16 (or oneDNN cannot use it), so bf16 is emulated "
+                             "and measured against the float32 peak\n");
 
     const ModelConfig cfg = ModelConfig::esmMsa1b();
     const MsaTransformer model = MsaTransformer::withRandomWeights(cfg, 0);

@@ -15,6 +15,7 @@
 #include "common/error.hpp"
 #include "common/npy.hpp"
 #include "contacts/contact_io.hpp"
+#include "model/gemm_bf16.hpp"
 #include "model/msa_transformer.hpp"
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
@@ -51,7 +52,9 @@ const char* kHelp =
     "                                             contacts.rr (1-based, i<j, by probability)\n"
     "  --max-tokens-per-msa N   chunking threshold (default: the checkpoint's, 16384)\n"
     "  --threads N              worker threads (default: all cores)\n"
-    "  --precision fp32|bf16    fp32 reproduces the reference; bf16 is faster (default fp32)\n"
+    "  --precision fp32|bf16    fp32 reproduces the reference (default); bf16 rounds the large\n"
+    "                           products to bfloat16 and is faster only on CPUs with\n"
+    "                           AVX512_BF16 (elsewhere it is emulated: same numbers, slower)\n"
     "  --structure FILE         also score the contacts against this PDB / mmCIF structure\n"
     "                           (first model) and write evaluation.json (schema of\n"
     "                           `axialscope-cli evaluate --json`)\n"
@@ -131,6 +134,9 @@ int runPredict(const Args& args) {
     const std::string& mode = selection.mode;
     ForwardOptions fo;
     fo.precision = parsePrecision(opt.get("--precision", "fp32"));
+    if (fo.precision == Precision::Bf16 && !kernels::bf16Accelerated())
+        std::fprintf(stderr, "note: this CPU has no AVX512_BF16, so bf16 is emulated: the numbers a bf16 CPU "
+                             "would give, more slowly than fp32\n");
     const long long threads = opt.getInt("--threads", 0);
     if (threads < 0) throw Error("--threads must be positive");
     fo.threads = static_cast<int>(threads);
