@@ -49,7 +49,9 @@ __attribute__((target("avx512f"))) double fmaLoopAvx512(int64_t iterations) {
     }
     __m512 s = acc[0];
     for (int c = 1; c < kChains; ++c) s = _mm512_add_ps(s, acc[c]);
-    return _mm512_reduce_add_ps(s);
+    alignas(64) float out[16];
+    _mm512_store_ps(out, s);  // not _mm512_reduce_add_ps: GCC 12's version warns (-Wuninitialized)
+    return out[0];
 }
 
 __attribute__((target("avx512f,avx512bf16"))) double dpbf16Loop(int64_t iterations) {
@@ -65,7 +67,9 @@ __attribute__((target("avx512f,avx512bf16"))) double dpbf16Loop(int64_t iteratio
     }
     __m512 s = acc[0];
     for (int c = 1; c < kChains; ++c) s = _mm512_add_ps(s, acc[c]);
-    return _mm512_reduce_add_ps(s);
+    alignas(64) float out[16];
+    _mm512_store_ps(out, s);  // not _mm512_reduce_add_ps: GCC 12's version warns (-Wuninitialized)
+    return out[0];
 }
 
 /// Runs `kernel` on `threads` threads at once (after a warm-up that lets the clock settle)

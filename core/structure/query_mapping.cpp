@@ -166,10 +166,11 @@ std::string describeMapping(const QueryMapping& mapping, const StructureChain& c
     std::string s;
     for (const MappedSegment& seg : mappedSegments(mapping)) {
         if (!s.empty()) s += ", ";
-        s += "q" + std::to_string(seg.queryFirst + 1);
-        if (seg.queryLast != seg.queryFirst) s += "-" + std::to_string(seg.queryLast + 1);
-        s += " -> " + chain.residues[seg.residueFirst].authorId();
-        if (seg.residueLast != seg.residueFirst) s += "-" + chain.residues[seg.residueLast].authorId();
+        // Appended piece by piece: `"literal" + std::string` trips GCC 12's -Wrestrict (PR 105329).
+        s.append("q").append(std::to_string(seg.queryFirst + 1));
+        if (seg.queryLast != seg.queryFirst) s.append("-").append(std::to_string(seg.queryLast + 1));
+        s.append(" -> ").append(chain.residues[seg.residueFirst].authorId());
+        if (seg.residueLast != seg.residueFirst) s.append("-").append(chain.residues[seg.residueLast].authorId());
     }
     return s.empty() ? "none" : s;
 }

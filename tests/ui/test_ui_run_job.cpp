@@ -271,7 +271,7 @@ private slots:
         auto msa = std::make_shared<Msa>();
         for (int r = 0; r < 1100; ++r) {
             msa->rows.push_back(std::string(20, "ACDEFGHIKLMNPQRSTVWY"[r % 20]));
-            msa->names.push_back("s" + std::to_string(r));
+            msa->names.push_back(std::string("s").append(std::to_string(r)));
         }
         session.setMsa(msa);
         RunController controller(&session);

@@ -74,8 +74,7 @@ QString formatSeconds(double s) {
 
 QString estimateBasis() {
     return QStringLiteral(
-        "memory from the run's own buffer plan, time from a matrix product timed on this machine "
-        "now; measured runs stay within a few percent on an idle machine");
+        "memory: the run's own buffer plan; time: from a matrix product timed on this machine");
 }
 
 }  // namespace axs::ui
