@@ -106,7 +106,7 @@ inline std::string indexText(size_t flat, const std::vector<int64_t>& shape) {
         flat /= static_cast<size_t>(shape[d]);
     }
     std::string s;
-    for (int64_t i : idx) s += "[" + std::to_string(i) + "]";
+    for (int64_t i : idx) s.append("[").append(std::to_string(i)).append("]");  // not "[" + string: GCC 12 -Wrestrict
     return s;
 }
 
