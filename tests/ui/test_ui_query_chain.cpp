@@ -98,6 +98,17 @@ private slots:
         sessionTruth(*window.session(), &label, &warning);
         QVERIFY2(label.endsWith(QStringLiteral("chain B")), qPrintable(label));
 
+        if (qEnvironmentVariableIsSet("AXS_SCREENSHOT_DIR")) {  // to look at the menu
+            auto* alignmentMenu = qobject_cast<QMenu*>(menu->parent());
+            QVERIFY(alignmentMenu);
+            alignmentMenu->popup(QPoint(0, 0));
+            menu->popup(QPoint(alignmentMenu->width(), 20));
+            QTest::qWait(100);
+            alignmentMenu->grab().save(qEnvironmentVariable("AXS_SCREENSHOT_DIR") + "/alignment_menu.png");
+            menu->grab().save(qEnvironmentVariable("AXS_SCREENSHOT_DIR") + "/chain_menu.png");
+            menu->hide();
+            alignmentMenu->hide();
+        }
         QVERIFY_THROWS_EXCEPTION(Error, window.session()->setChainId("Z"));
         QCOMPARE(window.session()->activeChain().id, std::string("B"));
         window.openFiles({cifPath});  // a structure opened again starts from its default chain
