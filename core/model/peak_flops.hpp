@@ -13,11 +13,13 @@ struct PeakFlops {
 };
 
 /// Float32 peak: each of `threads` OpenMP threads runs a register-only loop of independent
-/// fused multiply-adds in the widest vectors the CPU has (AVX-512, else AVX2+FMA). ~0.2 s.
+/// fused multiply-adds in the widest vectors the CPU has (AVX-512, else AVX2+FMA); the
+/// larger of that and `threads` x the one-thread rate (robust to a briefly shared core;
+/// errs towards a higher peak, never a lower one). ~0.4 s.
 PeakFlops measureFp32Peak(int threads);
 
 /// bfloat16 dot-product peak (vdpbf16ps: 2 products per float32 lane), or gflops = 0 when
-/// the CPU lacks AVX512_BF16. ~0.2 s.
+/// the CPU lacks AVX512_BF16. Measured the same way. ~0.4 s.
 PeakFlops measureBf16Peak(int threads);
 
 }  // namespace axs::kernels
