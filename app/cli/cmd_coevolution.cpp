@@ -15,6 +15,7 @@
 #include "coevolution/mutual_information.hpp"
 #include "coevolution/plm.hpp"
 #include "coevolution/reweighting.hpp"
+#include "coevolution/score_tensor.hpp"
 #include "commands.hpp"
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
@@ -66,13 +67,6 @@ const char* kHelp =
     "The scores are coupling strengths after APC, larger = more likely in contact; they are\n"
     "not probabilities (the CSV column keeps the shared name 'probability') and can be\n"
     "negative. Non-standard letters (X B Z J U O) count as gaps.\n";
-
-TensorF toTensor(const Eigen::MatrixXd& m) {
-    TensorF t({m.rows(), m.cols()});
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-        for (Eigen::Index j = 0; j < m.cols(); ++j) t.at(i, j) = static_cast<float>(m(i, j));
-    return t;
-}
 
 void makeOutputDir(const std::string& dir) {
     std::error_code ec;
@@ -138,7 +132,7 @@ int runCoevolution(const Args& args) {
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    const TensorF map = toTensor(scores);
+    const TensorF map = coevolution::scoreTensor<float>(scores);
     const std::string npyPath = outDir + "/contacts.npy";
     writeNpy(npyPath, map);
     writeContactsCsv(outDir + "/contacts.csv", map);

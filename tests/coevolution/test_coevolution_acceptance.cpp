@@ -14,6 +14,7 @@
 #include "coevolution/mutual_information.hpp"
 #include "coevolution/plm.hpp"
 #include "coevolution/reweighting.hpp"
+#include "coevolution/score_tensor.hpp"
 #include "metrics/contact_precision.hpp"
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
@@ -24,17 +25,6 @@
 
 using namespace axs;
 using namespace axs::coevolution;
-
-namespace {
-
-TensorF toTensor(const Eigen::MatrixXd& m) {
-    TensorF t({m.rows(), m.cols()});
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-        for (Eigen::Index j = 0; j < m.cols(); ++j) t.at(i, j) = static_cast<float>(m(i, j));
-    return t;
-}
-
-}  // namespace
 
 class TestCoevolutionAcceptance : public QObject {
     Q_OBJECT
@@ -84,11 +74,11 @@ private slots:
         const auto t0 = std::chrono::steady_clock::now();
         const PlmResult plm = runPlm(encoded, options);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        const ContactEvaluation ev = evaluateContacts(toTensor(plm.scores), truth.contacts);
+        const ContactEvaluation ev = evaluateContacts(coevolution::scoreTensor<float>(plm.scores), truth.contacts);
 
         const Eigen::MatrixXd mi =
             averageProductCorrection(mutualInformation(encoded, plm.weights, MiOptions{0.05, 2}));
-        const ContactEvaluation evMi = evaluateContacts(toTensor(mi), truth.contacts);
+        const ContactEvaluation evMi = evaluateContacts(coevolution::scoreTensor<float>(mi), truth.contacts);
 
         const double got = ev[ContactRange::Long].pAtL;
         qInfo(

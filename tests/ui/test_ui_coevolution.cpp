@@ -16,6 +16,7 @@
 #include "coevolution/encoding.hpp"
 #include "coevolution/mutual_information.hpp"
 #include "coevolution/reweighting.hpp"
+#include "coevolution/score_tensor.hpp"
 #include "contactmap/contact_map_matrix.hpp"
 #include "contactmap/contact_map_view.hpp"
 #include "files/file_opener.hpp"
@@ -36,13 +37,6 @@ Eigen::MatrixXd directMi(const std::string& path) {
     const coevolution::EncodedMsa encoded = coevolution::encodeMsa(readMsa(path));
     const std::vector<double> w = coevolution::sequenceWeights(encoded, 0.8, 0);
     return coevolution::averageProductCorrection(coevolution::mutualInformation(encoded, w, {}));
-}
-
-TensorD toTensor(const Eigen::MatrixXd& m) {
-    TensorD t({m.rows(), m.cols()});
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-        for (Eigen::Index j = 0; j < m.cols(); ++j) t.at(i, j) = m(i, j);
-    return t;
 }
 
 }  // namespace
@@ -100,7 +94,7 @@ private slots:
         QCOMPARE(w.viewWidget(MainWindow::View::Contacts), static_cast<QWidget*>(w.contactView()));
         const TensorF& shown = w.contactView()->heatmap()->matrix();
         QCOMPARE(shown.shape, (std::vector<int64_t>{T, T}));
-        const TriangleValues scale = triangleValues(toTensor(expected));
+        const TriangleValues scale = triangleValues(coevolution::scoreTensor<double>(expected));
         for (int64_t i = 0; i < T; ++i)
             for (int64_t j = i + 1; j < T; ++j) QCOMPARE(shown.at(i, j), float(scale.shown(expected(i, j))));
     }

@@ -7,20 +7,10 @@
 #include "coevolution/mutual_information.hpp"
 #include "coevolution/plm.hpp"
 #include "coevolution/reweighting.hpp"
+#include "coevolution/score_tensor.hpp"
 #include "common/error.hpp"
 
 namespace axs::ui {
-
-namespace {
-
-TensorD toTensor(const Eigen::MatrixXd& m) {
-    TensorD t({m.rows(), m.cols()});
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-        for (Eigen::Index j = 0; j < m.cols(); ++j) t.at(i, j) = m(i, j);
-    return t;
-}
-
-}  // namespace
 
 QString coevolutionLabel(CoevolutionMethod method) {
     return method == CoevolutionMethod::Plm ? QStringLiteral("plmDCA (coevolution)")
@@ -42,7 +32,7 @@ CoevolutionResultPtr computeCoevolution(std::shared_ptr<const Msa> msa, Coevolut
         coevolution::PlmOptions options;
         options.threads = threads;
         const coevolution::PlmResult r = coevolution::runPlm(encoded, options, progress);
-        result->scores = toTensor(r.scores);
+        result->scores = coevolution::scoreTensor<double>(r.scores);
         result->summary = QStringLiteral("Beff %1, %2 iterations (%3)")
                               .arg(r.beff, 0, 'f', 1)
                               .arg(r.iterations)
@@ -57,7 +47,7 @@ CoevolutionResultPtr computeCoevolution(std::shared_ptr<const Msa> msa, Coevolut
         options.threads = threads;
         const Eigen::MatrixXd mi = coevolution::mutualInformation(encoded, w, options);
         progress.throwIfCancelled();
-        result->scores = toTensor(coevolution::averageProductCorrection(mi));
+        result->scores = coevolution::scoreTensor<double>(coevolution::averageProductCorrection(mi));
         result->summary = QStringLiteral("Beff %1").arg(coevolution::effectiveSequences(w), 0, 'f', 1);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
