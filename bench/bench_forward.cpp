@@ -23,6 +23,7 @@
 #include <sstream>
 #include <string>
 
+#include "common/error.hpp"
 #include "model/benchmark.hpp"
 #include "model/gemm.hpp"
 #include "model/gemm_bf16.hpp"
@@ -51,13 +52,13 @@ int main(int argc, char** argv) {
         else if (a == "--stop-after") stopAfter = next();
         else { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
     }
-    if (columns != "keep" && columns != "stream" && columns != "none") {
-        std::fprintf(stderr, "--col-attentions must be keep, stream or none\n");
+    axs::ColumnAttentionOutput columnOutput;
+    try {
+        columnOutput = axs::parseColumnAttentionOutput(columns);
+    } catch (const axs::Error& e) {
+        std::fprintf(stderr, "%s\n", e.what());
         return 2;
     }
-    const axs::ColumnAttentionOutput columnOutput = columns == "keep"     ? axs::ColumnAttentionOutput::Keep
-                                                    : columns == "stream" ? axs::ColumnAttentionOutput::Stream
-                                                                          : axs::ColumnAttentionOutput::None;
     const bool bf16 = precision == "bf16";
     const axs::kernels::PeakFlops fp32Peak = axs::kernels::measureFp32Peak(threads);
     const axs::kernels::PeakFlops bf16Peak = axs::kernels::measureBf16Peak(threads);
@@ -95,11 +96,8 @@ int main(int argc, char** argv) {
         o.logits = true;
         o.reprLayers = {cfg.layers};
         o.rowAttentions = o.contacts = attentions;
-        // The estimate sees the same column-attention handling as the run.
-        axs::ForwardOptions estimated = o;
-        estimated.colAttentions = columnOutput != axs::ColumnAttentionOutput::None;
-        if (columnOutput == axs::ColumnAttentionOutput::Stream) estimated.colAttentionSink = [](int64_t, int, const float*) {};
-        const axs::RunEstimate est = axs::estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols), estimated);
+        const axs::RunEstimate est = axs::estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols),
+                                                      axs::withColumnAttentionOutput(o, columnOutput));
 
         std::atomic<bool> stop{false};
         axs::Progress progress;

@@ -68,12 +68,9 @@ int runBench(const Args& args) {
     if (threads < 0 || reps < 1) throw Error("--threads and --reps must be positive");
     const bool json = opt.has("--json"), attentions = !opt.has("--no-attentions");
     std::string columns = opt.get("--col-attentions", "keep");
-    if (columns != "keep" && columns != "stream" && columns != "none")
-        throw Error("--col-attentions must be keep, stream or none, got '" + columns + "'");
+    const ColumnAttentionOutput requested = parseColumnAttentionOutput(columns);  // validates the word
     if (!attentions || opt.has("--no-col-attentions")) columns = "none";
-    const ColumnAttentionOutput columnOutput = columns == "keep"     ? ColumnAttentionOutput::Keep
-                                               : columns == "stream" ? ColumnAttentionOutput::Stream
-                                                                     : ColumnAttentionOutput::None;
+    const ColumnAttentionOutput columnOutput = columns == "none" ? ColumnAttentionOutput::None : requested;
     const int usedThreads = threads > 0 ? static_cast<int>(threads) : omp_get_max_threads();
 
     const kernels::PeakFlops fp32Peak = kernels::measureFp32Peak(usedThreads);
@@ -91,10 +88,8 @@ int runBench(const Args& args) {
     fo.logits = true;
     fo.reprLayers = {cfg.layers};
     fo.rowAttentions = fo.contacts = attentions;
-    ForwardOptions estimated = fo;  // the estimate sees the same column-attention handling as the run
-    estimated.colAttentions = columnOutput != ColumnAttentionOutput::None;
-    if (columnOutput == ColumnAttentionOutput::Stream) estimated.colAttentionSink = [](int64_t, int, const float*) {};
-    const RunEstimate estimate = estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols), estimated);
+    const RunEstimate estimate = estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols),
+                                             withColumnAttentionOutput(fo, columnOutput));
     Progress progress;
     if (!json)
         progress.report = [](double f, const std::string& stage) { std::fprintf(stderr, "\r[%3.0f%%] %-40s", 100 * f, stage.c_str()); };

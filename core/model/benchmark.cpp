@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "common/error.hpp"
@@ -22,19 +23,31 @@ TensorI64 randomMsaTokens(int64_t rows, int64_t cols, uint64_t seed) {
     return tokens;
 }
 
+ColumnAttentionOutput parseColumnAttentionOutput(const std::string& name) {
+    if (name == "keep") return ColumnAttentionOutput::Keep;
+    if (name == "stream") return ColumnAttentionOutput::Stream;
+    if (name == "none") return ColumnAttentionOutput::None;
+    throw Error("--col-attentions must be keep, stream or none, got '" + name + "'");
+}
+
+ForwardOptions withColumnAttentionOutput(ForwardOptions options, ColumnAttentionOutput columns) {
+    options.colAttentions = columns != ColumnAttentionOutput::None;
+    options.colAttentionColumns.clear();
+    options.colAttentionSink = nullptr;
+    if (columns == ColumnAttentionOutput::Stream) options.colAttentionSink = [](int64_t, int, const float*) {};
+    return options;
+}
+
 ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
                                   ColumnAttentionOutput columns, int reps, const Progress& progress) {
     const ModelConfig& cfg = model.config();
     const int64_t B = tokens.shape[0], R = tokens.shape[1], C = tokens.shape[2];
-    options.colAttentions = columns != ColumnAttentionOutput::None;
-    options.colAttentionColumns.clear();
+    options = withColumnAttentionOutput(std::move(options), columns);
     std::optional<NpyFloatStreamWriter> file;  // re-created per run; never committed, so deleted
     if (columns == ColumnAttentionOutput::Stream)
         options.colAttentionSink = [&](int64_t, int, const float* values) {
             file->append(values, static_cast<size_t>(cfg.heads * C * R * R));
         };
-    else
-        options.colAttentionSink = nullptr;
 
     ForwardBenchmark result;
     std::vector<double> wall, cpu;

@@ -23,6 +23,15 @@ enum class ColumnAttentionOutput {
     Stream,  ///< written layer by layer to a temporary .npy file (what `predict` does), then deleted
 };
 
+/// "keep", "stream" or "none" (the --col-attentions option of axialscope-cli bench and
+/// bench_forward); throws axs::Error naming the option and the accepted words otherwise.
+ColumnAttentionOutput parseColumnAttentionOutput(const std::string& name);
+
+/// `options` set up for `columns`: colAttentions on unless None, and for Stream a sink (one
+/// that discards) so that estimateRun() plans the streamed layout. benchmarkForward() takes
+/// it from here and installs the sink that writes the file.
+ForwardOptions withColumnAttentionOutput(ForwardOptions options, ColumnAttentionOutput columns);
+
 struct ForwardBenchmark {
     double seconds = 0.0;     ///< median wall time of one forward pass
     double cpuSeconds = 0.0;  ///< median CPU time (all threads) of one forward pass
@@ -30,8 +39,8 @@ struct ForwardBenchmark {
     bool cancelled = false;   ///< progress.cancel was raised (see bench --stop-after)
 };
 
-/// Runs `reps` forward passes (>= 1) with `options` (its colAttentions and sink are set from
-/// `columns`) and measures them. The peak-RSS counter is reset first, so the peak covers
+/// Runs `reps` forward passes (>= 1) with withColumnAttentionOutput(options, columns) and
+/// measures them. The peak-RSS counter is reset first, so the peak covers
 /// the model plus these runs only.
 ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
                                   ColumnAttentionOutput columns, int reps, const Progress& progress = {});
