@@ -61,7 +61,7 @@ private slots:
         const QString path = test::dataPath(file);
         MainWindow w;
         w.openFiles({path});
-        QVERIFY(test::waitUntil([&] { return w.fileOpener()->pending() == 0 && w.session()->msa(); }, 20000));
+        QVERIFY(test::waitForOpenedFiles(w) && w.session()->msa());
         QVERIFY(!w.contactView()->heatmap()->matrix().size());  // no prediction before
 
         CoevolutionPanel* panel = w.coevolutionPanel();

@@ -84,10 +84,6 @@ bool dropOn(QWidget* target, const QStringList& paths) {
     return drop.isAccepted();
 }
 
-bool waitIdle(MainWindow& w) {
-    return test::waitUntil([&] { return w.fileOpener()->pending() == 0; }, 20000);
-}
-
 void closeMessageBoxes(QWidget* w) {
     for (QMessageBox* box : w->findChildren<QMessageBox*>()) box->close();
     QCoreApplication::processEvents();
@@ -190,7 +186,7 @@ private slots:
         QSignalSpy opened(&w, &MainWindow::fileOpened);
         QSignalSpy errors(&w, &MainWindow::errorShown);
         QVERIFY(dropOn(&w, {path}));
-        QVERIFY(waitIdle(w));
+        QVERIFY(test::waitForOpenedFiles(w));
         QCOMPARE(errors.count(), 0);
         QCOMPARE(opened.count(), 1);
         const auto msa = w.session()->msa();
@@ -210,7 +206,7 @@ private slots:
         const QString model = test::dataPath("reference/models/msa_t2_e32_h4.pt");
         QFile::copy(QStringLiteral(":/examples/1a3a/1a3a.pdb"), scratch_.filePath("1a3a.pdb"));
         QVERIFY(dropOn(&w, {msa, model, scratch_.filePath("1a3a.pdb")}));
-        QVERIFY(waitIdle(w));
+        QVERIFY(test::waitForOpenedFiles(w));
         QCOMPARE(errors.count(), 0);
         QVERIFY(w.session()->msa());
         QCOMPARE(w.session()->msa()->depth(), size_t(8));
@@ -229,7 +225,7 @@ private slots:
         MainWindow w;
         QSignalSpy errors(&w, &MainWindow::errorShown);
         w.openBundledExample();
-        QVERIFY(waitIdle(w));
+        QVERIFY(test::waitForOpenedFiles(w));
         QCOMPARE(errors.count(), 0);
         QVERIFY(w.session()->msa());
         QCOMPARE(w.session()->msa()->width(), size_t(145));
@@ -245,7 +241,7 @@ private slots:
         QFile::copy(QStringLiteral(":/examples/1a3a/1a3a.pdb"), scratch_.filePath("1a3a_run.pdb"));
         w.openFiles({test::dataPath("reference/inputs/1a3a_1_A.first8.a3m"),
                      test::dataPath("reference/models/msa_t4_e96_h6_fp16.pt"), scratch_.filePath("1a3a_run.pdb")});
-        QVERIFY(waitIdle(w));
+        QVERIFY(test::waitForOpenedFiles(w));
         auto* heads = w.findChild<HeadScoresView*>();
         QVERIFY(heads);
         QSignalSpy scored(heads, &HeadScoresView::scoresReady);
@@ -271,7 +267,7 @@ private slots:
         QCOMPARE(heads->scores().shape, (std::vector<int64_t>{4, 6}));
         // A new alignment drops the run everywhere.
         w.openFiles({test::dataPath("reference/inputs/handmade_3x10.a3m")});
-        QVERIFY(waitIdle(w));
+        QVERIFY(test::waitForOpenedFiles(w));
         QVERIFY(!w.session()->run());
         QCOMPARE(w.msaPanel()->grid()->data().keptCount(), 0);
         QVERIFY(!explorer->run());
@@ -301,7 +297,7 @@ private slots:
         MainWindow w;
         const QString good = test::dataPath("reference/inputs/1a3a_1_A.first8.a3m");
         w.openFiles({good});
-        QVERIFY(waitIdle(w));
+        QVERIFY(test::waitForOpenedFiles(w));
         const auto msaBefore = w.session()->msa();
         const auto structureBefore = w.session()->structure();
         const ModelChoice modelBefore = w.session()->model();
@@ -312,7 +308,7 @@ private slots:
         QSignalSpy errors(&w, &MainWindow::errorShown);
         QSignalSpy opened(&w, &MainWindow::fileOpened);
         QVERIFY(dropOn(&w, {path}));
-        QVERIFY(waitIdle(w));
+        QVERIFY(test::waitForOpenedFiles(w));
         QCOMPARE(errors.count(), 1);
         QCOMPARE(opened.count(), 0);
         const QString message = errors.front().front().toString();

@@ -8,7 +8,6 @@
 #include <QTest>
 
 #include "common/error.hpp"
-#include "files/file_opener.hpp"
 #include "mainwindow/contact_view_update.hpp"
 #include "mainwindow/main_window.hpp"
 #include "msa/msa_grid_view.hpp"
@@ -21,14 +20,6 @@
 using namespace axs;
 using namespace axs::ui;
 
-namespace {
-
-/// Files open on worker threads; waits until none is pending.
-bool filesOpened(MainWindow& window) {
-    return axs::test::waitUntil([&] { return window.fileOpener()->pending() == 0; }, 20000);
-}
-
-}  // namespace
 
 class TestUiQueryChain : public QObject {
     Q_OBJECT
@@ -62,7 +53,7 @@ private slots:
         AXS_REQUIRE_SHARED(pdbPath, "data/structures/1atz/1atzA.pdb");
         MainWindow window;
         window.openFiles({msaPath, pdbPath});
-        QVERIFY(filesOpened(window));
+        QVERIFY(axs::test::waitForOpenedFiles(window));
         QVERIFY(window.session()->msa() && window.session()->structure());
         const std::string target = window.session()->msa()->rows[2634];
         QString label, warning;
@@ -83,7 +74,7 @@ private slots:
         AXS_REQUIRE_SHARED(cifPath, "data/structures/3u8v/3u8v.cif");
         MainWindow window;
         window.openFiles({msaPath, cifPath});
-        QVERIFY(filesOpened(window));
+        QVERIFY(axs::test::waitForOpenedFiles(window));
         auto* menu = window.findChild<QMenu*>(QStringLiteral("chainMenu"));
         QVERIFY(menu && menu->isEnabled());
         QCOMPARE(menu->actions().size(), int(window.session()->structure()->chains.size()));
@@ -112,7 +103,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, window.session()->setChainId("Z"));
         QCOMPARE(window.session()->activeChain().id, std::string("B"));
         window.openFiles({cifPath});  // a structure opened again starts from its default chain
-        QVERIFY(filesOpened(window));
+        QVERIFY(axs::test::waitForOpenedFiles(window));
         QCOMPARE(window.session()->activeChain().id, std::string("A"));
     }
 };

@@ -12,6 +12,8 @@
 #include <QTest>
 
 #include "app_main.hpp"
+#include "files/file_opener.hpp"
+#include "mainwindow/main_window.hpp"
 
 namespace axs::test {
 
@@ -31,6 +33,11 @@ bool waitUntil(F done, int timeoutMs) {
     timer.start();
     while (!done() && timer.elapsed() < timeoutMs) QTest::qWait(10);
     return done();
+}
+
+/// Files open on worker threads: waits (up to 20 s) until the window has none pending.
+inline bool waitForOpenedFiles(ui::MainWindow& window) {
+    return waitUntil([&] { return window.fileOpener()->pending() == 0; }, 20000);
 }
 
 }  // namespace axs::test
