@@ -15,6 +15,7 @@
 
 #include "checkpoint/checkpoint.hpp"
 #include "common/resource_usage.hpp"
+#include "model/msa_transformer.hpp"
 #include "torch_writer.hpp"
 
 namespace {
@@ -56,13 +57,14 @@ int main(int argc, char** argv) try {
     }
     const auto dir = std::filesystem::temp_directory_path() / "axialscope-bench-checkpoint";
     std::filesystem::create_directories(dir);
+    const axs::ModelConfig official = axs::ModelConfig::esmMsa1b();  // the one place the sizes are written
     axs::test::SyntheticModel m;
-    m.layers = 12;
-    m.embedDim = 768;
-    m.heads = 12;
-    m.ffnDim = 3072;
-    m.maxPositions = 1024;
-    m.rowEmbeddingWidth = 768;
+    m.layers = official.layers;
+    m.embedDim = official.embedDim;
+    m.heads = official.heads;
+    m.ffnDim = official.ffnDim;
+    m.maxPositions = official.maxPositions;
+    m.rowEmbeddingWidth = official.rowEmbeddingWidth;
     for (const bool legacy : {false, true}) {
         const std::string path = (dir / (legacy ? "official_size_legacy.pt" : "official_size.pt")).string();
         {
