@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "error_message.hpp"
 #include "checkpoint/checkpoint.hpp"
 #include "checkpoint/expected_parameters.hpp"
 #include "checkpoint/key_mapping.hpp"
@@ -45,12 +46,7 @@ std::vector<int64_t> shapeOf(const QJsonValue& v) {
 }
 
 QString errorOfLoad(const std::string& path) {
-    try {
-        axs::loadCheckpoint(path);
-    } catch (const axs::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
+    return axs::test::errorMessageOf([&] { axs::loadCheckpoint(path); });
 }
 
 float referenceHalf(uint16_t h) {

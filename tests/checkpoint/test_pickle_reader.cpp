@@ -2,6 +2,7 @@
 // malformed input and resource limits.
 #include <QTest>
 
+#include "error_message.hpp"
 #include "checkpoint/pickle_reader.hpp"
 #include "checkpoint/torch_persistent.hpp"
 #include "common/error.hpp"
@@ -24,12 +25,7 @@ axs::pickle::PickleDocument parse(const std::string& bytes, const axs::pickle::P
 }
 
 QString errorOf(const std::string& bytes, const axs::pickle::PickleLimits& limits = {}) {
-    try {
-        parse(bytes, limits);
-    } catch (const axs::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
+    return axs::test::errorMessageOf([&] { parse(bytes, limits); });
 }
 
 std::string bytesOf(std::initializer_list<int> codes) {

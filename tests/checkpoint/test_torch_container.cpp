@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "error_message.hpp"
 #include "checkpoint/dtype.hpp"
 #include "checkpoint/torch_file.hpp"
 #include "common/error.hpp"
@@ -21,12 +22,7 @@ namespace {
 std::string ref(const QString& rel) { return dataFile("reference/" + rel); }
 
 QString errorOfRead(const std::string& path) {
-    try {
-        axs::readTensorDict(path);
-    } catch (const axs::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
+    return axs::test::errorMessageOf([&] { axs::readTensorDict(path); });
 }
 
 std::string halfBytes(std::initializer_list<uint16_t> values) {

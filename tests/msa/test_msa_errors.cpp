@@ -7,6 +7,7 @@
 #include <QTest>
 #include <random>
 
+#include "error_message.hpp"
 #include "common/error.hpp"
 #include "msa/msa_formats.hpp"
 #include "msa/msa_io.hpp"
@@ -22,12 +23,7 @@ QByteArray fileBytes(const QString& path) {
 QByteArray gzipOf(const QString& committedGz) { return fileBytes(axs::test::dataPath(committedGz)); }
 
 QString readError(const QString& path, const axs::MsaReadOptions& options = {}) {
-    try {
-        axs::readMsa(path.toStdString(), options);
-    } catch (const axs::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
+    return axs::test::errorMessageOf([&] { axs::readMsa(path.toStdString(), options); });
 }
 
 }  // namespace

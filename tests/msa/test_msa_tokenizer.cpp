@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include "error_message.hpp"
 #include "common/error.hpp"
 #include "common/npy.hpp"
 #include "msa/alphabet.hpp"
@@ -30,14 +31,7 @@ axs::Msa inMemory(std::vector<std::string> rows) {
     return m;
 }
 
-QString errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const axs::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
+QString errorOf(const std::function<void()>& f) { return axs::test::errorMessageOf(f); }
 
 }  // namespace
 
