@@ -73,9 +73,11 @@ int runBench(const Args& args) {
     const ColumnAttentionOutput columnOutput = columns == "none" ? ColumnAttentionOutput::None : requested;
     const int usedThreads = threads > 0 ? static_cast<int>(threads) : omp_get_max_threads();
 
-    const kernels::PeakFlops fp32Peak = kernels::measureFp32Peak(usedThreads);
-    const kernels::PeakFlops bf16Peak = kernels::measureBf16Peak(usedThreads);
-    const kernels::PeakFlops& peak = precision == "bf16" && bf16Peak.gflops > 0 ? bf16Peak : fp32Peak;
+    // The ceiling of the products this run uses: bf16 dot products where the CPU has them,
+    // else float32 FMAs (emulated bf16 runs float32 products).
+    kernels::PeakFlops peak;
+    if (precision == "bf16") peak = kernels::measureBf16Peak(usedThreads);
+    if (peak.gflops <= 0) peak = kernels::measureFp32Peak(usedThreads);
     if (precision == "bf16" && !kernels::bf16Accelerated())
         std::fprintf(stderr, "note: this CPU has no AVX512_BF16 (or oneDNN cannot use it), so bf16 is emulated "
                              "and measured against the float32 peak\n");

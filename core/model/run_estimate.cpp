@@ -31,7 +31,8 @@ constexpr int64_t kBaseBytes = int64_t{48} << 20;
 /// GFLOP/s of the model's own FFN product, 1024 tokens x D -> F (1024 x 768 x 3072 for
 /// ESM-MSA-1b), with `threads` threads: small models run their products far below the
 /// large-matrix rate, and the estimate should know. Each timed round repeats the product
-/// to ~4.8 GFLOP; the best of the rounds after the first counts.
+/// to ~1.2 GFLOP (~10 ms on two cores: the workbench asks on its GUI thread); the best of
+/// the rounds after the first counts.
 double calibrateRate(int threads, Precision precision, int64_t D, int64_t F) {
     static std::mutex mutex;
     static std::map<std::tuple<int, int, int64_t, int64_t>, double> cache;
@@ -41,7 +42,7 @@ double calibrateRate(int threads, Precision precision, int64_t D, int64_t F) {
 
     const int64_t M = 1024, K = std::max<int64_t>(D, 1), N = std::max<int64_t>(F, 1);
     const double flops = 2.0 * static_cast<double>(M * K * N);
-    const int repeats = static_cast<int>(std::clamp(4.8e9 / flops, 1.0, 1000.0));
+    const int repeats = static_cast<int>(std::clamp(1.2e9 / flops, 1.0, 1000.0));
     LinearWeights w;
     w.out = N;
     w.in = K;

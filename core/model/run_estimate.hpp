@@ -26,7 +26,7 @@ struct RunEstimate {
 
 /// Estimate for forward() on one MSA of `rows` sequences and `cols` aligned columns with
 /// these options (outputs, threads, precision, chunking threshold). The time is calibrated
-/// by timing the model's own FFN product shape (0.2–0.4 s in all) with the same thread
+/// by timing the model's own FFN product shape (~0.05 s on two cores) with the same thread
 /// count and precision the first time a combination is asked for (cached afterwards;
 /// thread-safe), so it follows the machine, the model's size and the current load. Memory
 /// follows the forward pass's own block plan.

@@ -43,9 +43,9 @@ double availableMemoryBytes() {
     return 0;
 }
 
-int64_t maxRowsWithin(const ModelConfig& config, int64_t columns, ModelState model, double budgetBytes) {
+int64_t maxRowsWithin(const ModelConfig& config, int64_t columns, int threads, ModelState model, double budgetBytes) {
     const auto fits = [&](int64_t rows) {
-        return estimateRun(config, rows, columns, 1, model).additionalBytes <= budgetBytes;
+        return estimateRun(config, rows, columns, threads, model).additionalBytes <= budgetBytes;
     };
     const int64_t cap = config.maxRows() > 0 ? config.maxRows() : int64_t{1} << 24;
     if (!fits(1)) return 0;

@@ -36,9 +36,9 @@ RunEstimate estimateRun(const ModelConfig& config, int64_t rows, int64_t columns
 /// Memory the system can give us now (MemAvailable of /proc/meminfo), bytes; 0 if unknown.
 double availableMemoryBytes();
 
-/// Largest depth (>= 1) whose additional memory stays within `budgetBytes`, or 0 when even
-/// one row does not.
-int64_t maxRowsWithin(const ModelConfig& config, int64_t columns, ModelState model, double budgetBytes);
+/// Largest depth (>= 1) whose additional memory stays within `budgetBytes` at `threads`
+/// threads, or 0 when even one row does not.
+int64_t maxRowsWithin(const ModelConfig& config, int64_t columns, int threads, ModelState model, double budgetBytes);
 
 /// "1.2 GiB", "350 MiB".
 QString formatBytes(double bytes);

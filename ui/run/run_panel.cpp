@@ -171,7 +171,7 @@ void RunPanel::updateEstimate() {
                        .arg(msa->width())
                        .arg(config.maxPositions);
     } else if (available > 0 && e.additionalBytes > kMemoryShare * available) {
-        const int64_t fit = maxRowsWithin(config, columns, state, kMemoryShare * available);
+        const int64_t fit = maxRowsWithin(config, columns, threads_->value(), state, kMemoryShare * available);
         refusal_ = fit > 0 ? tr("This run needs about %1 but only %2 is available. Use at most %3 rows.")
                                  .arg(formatBytes(e.bytes), formatBytes(available))
                                  .arg(fit)
