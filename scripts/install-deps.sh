@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqt6svg6-dev libqcustomplot-dev
   libeigen3-dev libopenblas-openmp-dev libdnnl-dev
+  ocl-icd-opencl-dev   # dnnl-config.cmake requires OpenCL (Recommends only, so --no-install-recommends skips it)
   gemmi-dev tao-pegtl-dev
   libzip-dev zlib1g-dev
   liblbfgspp-dev
