@@ -38,19 +38,34 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
-            if (i + 1 >= argc) { std::fprintf(stderr, "%s needs a value\n", a.c_str()); std::exit(2); }
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "%s needs a value\n", a.c_str());
+                std::exit(2);
+            }
             return argv[++i];
         };
-        if (a == "--sizes") sizes = next();
-        else if (a == "--threads") threads = std::stoi(next());
-        else if (a == "--precision") precision = next();
-        else if (a == "--reps") reps = std::max(1, std::stoi(next()));
-        else if (a == "--layers") layers = std::stoi(next());
-        else if (a == "--no-attentions") attentions = false, columns = "none";
-        else if (a == "--col-attentions") columns = next();
-        else if (a == "--no-col-attentions") columns = "none";
-        else if (a == "--stop-after") stopAfter = next();
-        else { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
+        if (a == "--sizes")
+            sizes = next();
+        else if (a == "--threads")
+            threads = std::stoi(next());
+        else if (a == "--precision")
+            precision = next();
+        else if (a == "--reps")
+            reps = std::max(1, std::stoi(next()));
+        else if (a == "--layers")
+            layers = std::stoi(next());
+        else if (a == "--no-attentions")
+            attentions = false, columns = "none";
+        else if (a == "--col-attentions")
+            columns = next();
+        else if (a == "--no-col-attentions")
+            columns = "none";
+        else if (a == "--stop-after")
+            stopAfter = next();
+        else {
+            std::fprintf(stderr, "unknown option %s\n", a.c_str());
+            return 2;
+        }
     }
     axs::ColumnAttentionOutput columnOutput;
     try {
@@ -74,8 +89,8 @@ int main(int argc, char** argv) {
     std::printf("model: %d layers, D %d, random weights built in %.2f s; %s, %d threads, %s\n", cfg.layers,
                 cfg.embedDim, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                 precision.c_str(), threads,
-                !attentions          ? "no attentions"
-                : columns == "keep"  ? "attentions+contacts kept"
+                !attentions           ? "no attentions"
+                : columns == "keep"   ? "attentions+contacts kept"
                 : columns == "stream" ? "row attentions+contacts kept, column attentions streamed to disk"
                                       : "row attentions+contacts kept");
     // "cpu s/thr": CPU time of the forward divided by the thread count, i.e. the wall time

@@ -36,8 +36,9 @@ std::vector<std::pair<int64_t, int64_t>> topLongRange(const float* map, int64_t 
     for (int64_t i = 0; i < T; ++i)
         for (int64_t j = i + kLongRange; j < T; ++j) pairs.emplace_back(i, j);
     count = std::min(count, pairs.size());
-    std::partial_sort(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(count), pairs.end(),
-                      [&](const auto& a, const auto& b) { return map[a.first * T + a.second] > map[b.first * T + b.second]; });
+    std::partial_sort(
+        pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(count), pairs.end(),
+        [&](const auto& a, const auto& b) { return map[a.first * T + a.second] > map[b.first * T + b.second]; });
     pairs.resize(count);
     std::sort(pairs.begin(), pairs.end());
     return pairs;
@@ -69,22 +70,32 @@ int main(int argc, char** argv) try {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
-            if (i + 1 >= argc) { std::fprintf(stderr, "%s needs a value\n", a.c_str()); std::exit(2); }
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "%s needs a value\n", a.c_str());
+                std::exit(2);
+            }
             return argv[++i];
         };
-        if (a == "--model") modelArg = next();
-        else if (a == "--max-seqs") maxSeqs = static_cast<size_t>(std::stoul(next()));
-        else if (a == "--threads") threads = std::stoi(next());
-        else if (a.rfind("--", 0) == 0) { std::fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
-        else msas.push_back(a);
+        if (a == "--model")
+            modelArg = next();
+        else if (a == "--max-seqs")
+            maxSeqs = static_cast<size_t>(std::stoul(next()));
+        else if (a == "--threads")
+            threads = std::stoi(next());
+        else if (a.rfind("--", 0) == 0) {
+            std::fprintf(stderr, "unknown option %s\n", a.c_str());
+            return 2;
+        } else
+            msas.push_back(a);
     }
     if (msas.empty()) {
-        std::fprintf(stderr, "usage: bench_precision [--model PATH] [--max-seqs 64] [--threads 2] MSA[:QUERY_ROW] ...\n");
+        std::fprintf(stderr,
+                     "usage: bench_precision [--model PATH] [--max-seqs 64] [--threads 2] MSA[:QUERY_ROW] ...\n");
         return 2;
     }
-    const axs::MsaTransformer model = modelArg.empty()
-                                          ? axs::MsaTransformer::withRandomWeights(axs::ModelConfig::esmMsa1b(), 0)
-                                          : axs::MsaTransformer::fromCheckpoint(axs::loadCheckpoint(axs::resolveModelPath(modelArg)));
+    const axs::MsaTransformer model =
+        modelArg.empty() ? axs::MsaTransformer::withRandomWeights(axs::ModelConfig::esmMsa1b(), 0)
+                         : axs::MsaTransformer::fromCheckpoint(axs::loadCheckpoint(axs::resolveModelPath(modelArg)));
     std::printf("model: %s; bf16 products in hardware: %s; %d threads; up to %zu rows (greedy)\n",
                 modelArg.empty() ? "official size, random weights (seed 0)" : modelArg.c_str(),
                 axs::kernels::bf16Accelerated() ? "yes" : "no (emulated, same rounding)", threads, maxSeqs);
@@ -114,7 +125,8 @@ int main(int argc, char** argv) try {
         std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
         const std::string name = path.substr(path.find_last_of('/') + 1);
         std::printf("%-28s %4zux%-4lld %9.1f%% %12.2e %10.2e %9.2f %9.2f\n", name.c_str(), msa.depth(),
-                    static_cast<long long>(T), a.empty() ? 100.0 : 100.0 * static_cast<double>(common.size()) / static_cast<double>(a.size()),
+                    static_cast<long long>(T),
+                    a.empty() ? 100.0 : 100.0 * static_cast<double>(common.size()) / static_cast<double>(a.size()),
                     maxDiff, sumDiff / static_cast<double>(exact.contacts.size()), exact.seconds, fast.seconds);
         std::fflush(stdout);
     }

@@ -79,8 +79,9 @@ int runBench(const Args& args) {
     if (precision == "bf16") peak = kernels::measureBf16Peak(usedThreads);
     if (peak.gflops <= 0) peak = kernels::measureFp32Peak(usedThreads);
     if (precision == "bf16" && !kernels::bf16Accelerated())
-        std::fprintf(stderr, "note: this CPU has no AVX512_BF16 (or oneDNN cannot use it), so bf16 is emulated "
-                             "and measured against the float32 peak\n");
+        std::fprintf(stderr,
+                     "note: this CPU has no AVX512_BF16 (or oneDNN cannot use it), so bf16 is emulated "
+                     "and measured against the float32 peak\n");
 
     const ModelConfig cfg = ModelConfig::esmMsa1b();
     const MsaTransformer model = MsaTransformer::withRandomWeights(cfg, 0);
@@ -90,32 +91,36 @@ int runBench(const Args& args) {
     fo.logits = true;
     fo.reprLayers = {cfg.layers};
     fo.rowAttentions = fo.contacts = attentions;
-    const RunEstimate estimate = estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols),
-                                             withColumnAttentionOutput(fo, columnOutput));
+    const RunEstimate estimate =
+        estimateRun(cfg, static_cast<int>(rows), static_cast<int>(cols), withColumnAttentionOutput(fo, columnOutput));
     Progress progress;
     if (!json)
-        progress.report = [](double f, const std::string& stage) { std::fprintf(stderr, "\r[%3.0f%%] %-40s", 100 * f, stage.c_str()); };
-    const ForwardBenchmark b = benchmarkForward(model, randomMsaTokens(rows, cols, 1), fo, columnOutput,
-                                                static_cast<int>(reps), progress);
+        progress.report = [](double f, const std::string& stage) {
+            std::fprintf(stderr, "\r[%3.0f%%] %-40s", 100 * f, stage.c_str());
+        };
+    const ForwardBenchmark b =
+        benchmarkForward(model, randomMsaTokens(rows, cols, 1), fo, columnOutput, static_cast<int>(reps), progress);
     if (!json) std::fputc('\n', stderr);
     const double seconds = b.seconds;
     const double gflop = forwardFlops(cfg, rows, cols) / 1e9;
     const double ofPeak = peak.gflops > 0 ? gflop / seconds / peak.gflops : 0.0;
     if (json) {
-        std::printf("{\"rows\": %lld, \"cols\": %lld, \"precision\": \"%s\", \"threads\": %d, \"seconds\": %.3f, "
-                    "\"gflops\": %.1f, \"gflop\": %.1f, \"peak_gflops\": %.1f, \"of_peak\": %.3f, "
-                    "\"peak_rss_mib\": %.0f, \"estimate_seconds\": %.2f, \"estimate_mib\": %.0f, "
-                    "\"col_attentions\": \"%s\", \"backend\": \"%s\"}\n",
-                    rows, cols, precision.c_str(), usedThreads, seconds, gflop / seconds, gflop, peak.gflops, ofPeak,
-                    b.peakRssMib, estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20), columns.c_str(),
-                    kernels::gemmBackendName());
+        std::printf(
+            "{\"rows\": %lld, \"cols\": %lld, \"precision\": \"%s\", \"threads\": %d, \"seconds\": %.3f, "
+            "\"gflops\": %.1f, \"gflop\": %.1f, \"peak_gflops\": %.1f, \"of_peak\": %.3f, "
+            "\"peak_rss_mib\": %.0f, \"estimate_seconds\": %.2f, \"estimate_mib\": %.0f, "
+            "\"col_attentions\": \"%s\", \"backend\": \"%s\"}\n",
+            rows, cols, precision.c_str(), usedThreads, seconds, gflop / seconds, gflop, peak.gflops, ofPeak,
+            b.peakRssMib, estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20), columns.c_str(),
+            kernels::gemmBackendName());
     } else {
-        std::printf("%lld x %lld, %s, %d threads, %s: %.2f s per forward (median of %lld), %.0f GFLOP, %.1f GFLOP/s = "
-                    "%.0f%% of the measured peak %.1f (%s), peak RSS %.0f MiB, column attentions %s "
-                    "(estimated %.2f s, %.0f MiB)\n",
-                    rows, cols, precision.c_str(), usedThreads, kernels::gemmBackendName(), seconds, reps, gflop,
-                    gflop / seconds, 100.0 * ofPeak, peak.gflops, peak.instruction.c_str(), b.peakRssMib,
-                    columns.c_str(), estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20));
+        std::printf(
+            "%lld x %lld, %s, %d threads, %s: %.2f s per forward (median of %lld), %.0f GFLOP, %.1f GFLOP/s = "
+            "%.0f%% of the measured peak %.1f (%s), peak RSS %.0f MiB, column attentions %s "
+            "(estimated %.2f s, %.0f MiB)\n",
+            rows, cols, precision.c_str(), usedThreads, kernels::gemmBackendName(), seconds, reps, gflop,
+            gflop / seconds, 100.0 * ofPeak, peak.gflops, peak.instruction.c_str(), b.peakRssMib, columns.c_str(),
+            estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20));
     }
     return 0;
 }

@@ -10,10 +10,10 @@
 #include "commands.hpp"
 #include "common/error.hpp"
 #include "contacts/contact_prediction.hpp"
+#include "evaluation_report.hpp"
 #include "metrics/contact_precision.hpp"
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
-#include "evaluation_report.hpp"
 #include "options.hpp"
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
@@ -48,7 +48,6 @@ const char* kHelp =
     "header or sequence line) or, if it has none, the chain's own sequence. The query is\n"
     "aligned to the chain, so missing residues and other numbering are fine; a poor match\n"
     "(identity < 90% or coverage < 50%) is reported as a warning.\n";
-
 
 std::string fixed(double v, int decimals) {
     if (std::isnan(v)) return "n/a";

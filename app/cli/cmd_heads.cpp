@@ -15,13 +15,13 @@
 #include "checkpoint/checkpoint.hpp"
 #include "commands.hpp"
 #include "common/error.hpp"
+#include "evaluation_report.hpp"
 #include "metrics/contact_precision.hpp"
 #include "model/msa_transformer.hpp"
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
 #include "msa/tokenizer.hpp"
 #include "msa_selection.hpp"
-#include "evaluation_report.hpp"
 #include "options.hpp"
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
@@ -79,7 +79,6 @@ std::string separationText(ContactRange r) {
     if (b.maxSeparation == 0) return "separation >= " + std::to_string(b.minSeparation);
     return "separation " + std::to_string(b.minSeparation) + "-" + std::to_string(b.maxSeparation - 1);
 }
-
 
 /// Full precision for JSON; NaN (undefined precision) as null.
 std::string jsonNumber(double v) {

@@ -45,18 +45,24 @@ void describeModel(const std::string& path) {
     line("architecture:", a.arch + " (" + variant + ")");
     line("layers (L):", std::to_string(a.layers));
     line("embed dim (D):", std::to_string(a.embedDim));
-    line("heads (H):", std::to_string(a.attentionHeads) + " (head dim " + std::to_string(a.embedDim / a.attentionHeads) + ")");
+    line("heads (H):",
+         std::to_string(a.attentionHeads) + " (head dim " + std::to_string(a.embedDim / a.attentionHeads) + ")");
     line("ffn dim (F):", std::to_string(a.ffnEmbedDim));
-    line("max positions:", std::to_string(a.maxPositions) + " (positional table " + std::to_string(a.maxPositions + 2) + " rows)");
+    line("max positions:",
+         std::to_string(a.maxPositions) + " (positional table " + std::to_string(a.maxPositions + 2) + " rows)");
     line("row embedding:", width == 0 ? std::string("none") : "1024 rows x " + std::to_string(width));
-    line("chunk threshold:", std::to_string(a.chunkThreshold()) + " tokens per MSA (" +
-                                 (a.maxTokensPerMsa ? "max_tokens_per_msa" : "max_tokens, no max_tokens_per_msa stored") + ")");
+    line("chunk threshold:",
+         std::to_string(a.chunkThreshold()) + " tokens per MSA (" +
+             (a.maxTokensPerMsa ? "max_tokens_per_msa" : "max_tokens, no max_tokens_per_msa stored") + ")");
     line("container:", ck.container);
     line("dtype:", ck.storedDtype);
     line("parameters:", grouped(ck.parameterCount()) + (ck.hasContactHead() ? "" : " (without contact head)"));
-    if (!ck.regressionPath.empty()) line("contact regression:", "found: " + ck.regressionPath);
-    else if (ck.hasContactHead()) line("contact regression:", "stored in the model file");
-    else line("contact regression:", "not found (looked for " + regressionPathFor(path) + "); contacts unavailable");
+    if (!ck.regressionPath.empty())
+        line("contact regression:", "found: " + ck.regressionPath);
+    else if (ck.hasContactHead())
+        line("contact regression:", "stored in the model file");
+    else
+        line("contact regression:", "not found (looked for " + regressionPathFor(path) + "); contacts unavailable");
 }
 
 void describeTensorFile(const std::string& path) {
@@ -104,8 +110,10 @@ int runInfo(const Args& args) {
     if (looksLikeCheckpoint(path)) {
         const TorchFile file = openTorchFile(path);
         const pickle::PyValue* root = file.object.root;
-        if (root->kind == pickle::PyKind::Dict && root->find("args")) describeModel(path);
-        else describeTensorFile(path);
+        if (root->kind == pickle::PyKind::Dict && root->find("args"))
+            describeModel(path);
+        else
+            describeTensorFile(path);
     } else {
         describeMsa(path);
     }

@@ -15,12 +15,12 @@
 #include "common/error.hpp"
 #include "common/npy.hpp"
 #include "contacts/contact_io.hpp"
+#include "evaluation_report.hpp"
 #include "model/gemm_bf16.hpp"
 #include "model/msa_transformer.hpp"
 #include "msa/msa_io.hpp"
 #include "msa/subsample.hpp"
 #include "msa/tokenizer.hpp"
-#include "evaluation_report.hpp"
 #include "msa_selection.hpp"
 #include "options.hpp"
 #include "structure/structure.hpp"
@@ -75,12 +75,18 @@ Requested parseOutputs(const std::string& list) {
     std::string item;
     while (std::getline(ss, item, ',')) {
         if (item.empty()) continue;
-        if (item == "tokens") r.tokens = true;
-        else if (item == "logits") r.logits = true;
-        else if (item == "row_attentions") r.rowAttentions = true;
-        else if (item == "col_attentions") r.colAttentions = true;
-        else if (item == "contacts") r.contacts = true;
-        else if (item == "repr:all") r.allReprs = true;
+        if (item == "tokens")
+            r.tokens = true;
+        else if (item == "logits")
+            r.logits = true;
+        else if (item == "row_attentions")
+            r.rowAttentions = true;
+        else if (item == "col_attentions")
+            r.colAttentions = true;
+        else if (item == "contacts")
+            r.contacts = true;
+        else if (item == "repr:all")
+            r.allReprs = true;
         else if (item.rfind("repr:", 0) == 0) {
             std::stringstream ks(item.substr(5));
             std::string k;
@@ -108,7 +114,6 @@ Precision parsePrecision(const std::string& p) {
     throw Error("--precision must be fp32 or bf16, got '" + p + "'");
 }
 
-
 void writeOut(const std::filesystem::path& dir, const std::string& name, const TensorF& t) {
     writeNpy((dir / name).string(), t);
     std::fprintf(stderr, "wrote %s %s\n", (dir / name).c_str(), t.shapeString().c_str());
@@ -135,8 +140,9 @@ int runPredict(const Args& args) {
     ForwardOptions fo;
     fo.precision = parsePrecision(opt.get("--precision", "fp32"));
     if (fo.precision == Precision::Bf16 && !kernels::bf16Accelerated())
-        std::fprintf(stderr, "note: this CPU has no AVX512_BF16, so bf16 is emulated: the numbers a bf16 CPU "
-                             "would give, more slowly than fp32\n");
+        std::fprintf(stderr,
+                     "note: this CPU has no AVX512_BF16, so bf16 is emulated: the numbers a bf16 CPU "
+                     "would give, more slowly than fp32\n");
     const long long threads = opt.getInt("--threads", 0);
     if (threads < 0) throw Error("--threads must be positive");
     fo.threads = static_cast<int>(threads);
@@ -161,12 +167,15 @@ int runPredict(const Args& args) {
     const MsaTransformer model = MsaTransformer::fromCheckpoint(ckpt);
     const int L = model.config().layers;
     if (want.contacts && model.contactRegressionWeights().empty())
-        failFile(ckpt.path, "no contact-regression weights: put the regression file beside the model as <model>-"
-                            "contact-regression.pt, or leave 'contacts' out of --outputs");
+        failFile(ckpt.path,
+                 "no contact-regression weights: put the regression file beside the model as <model>-"
+                 "contact-regression.pt, or leave 'contacts' out of --outputs");
     if (want.allReprs)
         for (int k = 0; k <= L; ++k) fo.reprLayers.push_back(k);
     for (int k : want.reprLayers) {
-        if (k > L) throw Error("--outputs: repr:" + std::to_string(k) + " does not exist, the model has layers 0.." + std::to_string(L));
+        if (k > L)
+            throw Error("--outputs: repr:" + std::to_string(k) + " does not exist, the model has layers 0.." +
+                        std::to_string(L));
         if (!want.allReprs) fo.reprLayers.push_back(k);
     }
     fo.logits = want.logits;
@@ -176,8 +185,8 @@ int runPredict(const Args& args) {
 
     const SelectedMsa selected = readSelectedMsa(msaPath, selection);
     const Msa& msa = selected.msa;
-    std::fprintf(stderr, "MSA %s: %zu rows x %zu columns, using %zu rows (%s)\n", msaPath.c_str(), selected.originalDepth,
-                 msa.width(), msa.depth(), selected.subsampled ? mode.c_str() : "all");
+    std::fprintf(stderr, "MSA %s: %zu rows x %zu columns, using %zu rows (%s)\n", msaPath.c_str(),
+                 selected.originalDepth, msa.width(), msa.depth(), selected.subsampled ? mode.c_str() : "all");
     const TensorI64 tokens = tokenizeMsa(msa);
 
     std::filesystem::create_directories(outDir);
@@ -221,8 +230,11 @@ int runPredict(const Args& args) {
         std::copy(r.contacts.data.begin(), r.contacts.data.end(), map.data.begin());
         writeContactsCsv((outDir / "contacts.csv").string(), map);
         const std::string seq = rrSequence(msa.query());
-        if (const auto gaps = std::count(seq.begin(), seq.end(), 'X') - std::count(msa.query().begin(), msa.query().end(), 'X'); gaps > 0)
-            std::fprintf(stderr, "note: the query has %ld gap columns; they appear as X in contacts.rr\n", static_cast<long>(gaps));
+        if (const auto gaps =
+                std::count(seq.begin(), seq.end(), 'X') - std::count(msa.query().begin(), msa.query().end(), 'X');
+            gaps > 0)
+            std::fprintf(stderr, "note: the query has %ld gap columns; they appear as X in contacts.rr\n",
+                         static_cast<long>(gaps));
         writeCaspRr((outDir / "contacts.rr").string(), map, seq, std::filesystem::path(msaPath).stem().string());
         std::fprintf(stderr, "wrote %s and %s\n", (outDir / "contacts.csv").c_str(), (outDir / "contacts.rr").c_str());
         if (chain) {

@@ -20,10 +20,10 @@ std::string jsonString(const std::string& s);
 std::string rrSequence(const std::string& query);
 
 struct EvaluationContext {
-    std::string contactsPath;   ///< the prediction file being scored
-    std::string format;         ///< its format id ("npy", "rr", ...)
+    std::string contactsPath;  ///< the prediction file being scored
+    std::string format;        ///< its format id ("npy", "rr", ...)
     std::string structurePath;
-    std::string querySource;    ///< human-readable origin of the query
+    std::string querySource;  ///< human-readable origin of the query
     std::string query;
 };
 

@@ -13,9 +13,9 @@
 namespace axs::cli {
 
 struct MsaSelection {
-    size_t maxSeqs = 128;          ///< rows fed to the model, query included; 0 = all
-    std::string mode = "greedy";   ///< "greedy" (official notebook) or "first"
-    long long queryRow = 0;        ///< 0-based row moved to the front as the query
+    size_t maxSeqs = 128;         ///< rows fed to the model, query included; 0 = all
+    std::string mode = "greedy";  ///< "greedy" (official notebook) or "first"
+    long long queryRow = 0;       ///< 0-based row moved to the front as the query
 
     static MsaSelection fromOptions(const Options& opt) {
         MsaSelection s;

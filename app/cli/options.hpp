@@ -17,7 +17,10 @@ public:
     Options(const std::vector<std::string>& args, std::set<std::string> valued, std::set<std::string> flags = {}) {
         for (size_t i = 0; i < args.size(); ++i) {
             const std::string& a = args[i];
-            if (flags.count(a)) { values_[a] = ""; continue; }
+            if (flags.count(a)) {
+                values_[a] = "";
+                continue;
+            }
             if (valued.count(a)) {
                 if (i + 1 >= args.size()) throw Error("option " + a + " needs a value");
                 values_[a] = args[++i];

@@ -47,8 +47,10 @@ int main(int argc, char** argv) try {
     std::vector<std::string> paths;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
-        else paths.push_back(axs::resolveModelPath(a));
+        if (a == "--reps" && i + 1 < argc)
+            reps = std::max(1, std::atoi(argv[++i]));
+        else
+            paths.push_back(axs::resolveModelPath(a));
     }
     std::printf("median of %d loads after one warm-up load\n", reps);
     if (!paths.empty()) {

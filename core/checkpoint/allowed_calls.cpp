@@ -95,7 +95,8 @@ int64_t nonNegativeInt(const PyValue* v, const char* what, const std::string& so
 }
 
 std::vector<int64_t> intTuple(const PyValue* v, const char* what, const std::string& source) {
-    if (!v || (v->kind != PyKind::Tuple && v->kind != PyKind::List)) corrupt(source, std::string("tensor ") + what + " is not a tuple");
+    if (!v || (v->kind != PyKind::Tuple && v->kind != PyKind::List))
+        corrupt(source, std::string("tensor ") + what + " is not a tuple");
     if (v->items.size() > kMaxRank) corrupt(source, std::string("tensor ") + what + " has more than 32 dimensions");
     std::vector<int64_t> out;
     out.reserve(v->items.size());
@@ -119,9 +120,12 @@ PyValue* rebuildTensor(PickleDocument& doc, const PyValue& args, bool v2, const 
     int64_t last = ref->offset;
     for (size_t d = 0; d < ref->size.size(); ++d) {
         const int64_t s = ref->size[d];
-        if (s == 0) numel = 0;
-        else if (numel != 0 && numel > kMaxElements / s) corrupt(source, "tensor has too many elements");
-        else numel *= s;
+        if (s == 0)
+            numel = 0;
+        else if (numel != 0 && numel > kMaxElements / s)
+            corrupt(source, "tensor has too many elements");
+        else
+            numel *= s;
         if (s > 0 && ref->stride[d] > 0) {
             if (s - 1 > kMaxElements / ref->stride[d]) corrupt(source, "tensor stride is out of range");
             last += (s - 1) * ref->stride[d];
@@ -146,7 +150,8 @@ PyValue* latin1Encode(PickleDocument& doc, const std::string& text, const std::s
             out->text.push_back(static_cast<char>(c));
             ++i;
         } else if ((c & 0xe0) == 0xc0 && i + 1 < text.size() && c <= 0xc3) {
-            out->text.push_back(static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3f)));
+            out->text.push_back(
+                static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3f)));
             i += 2;
         } else {
             corrupt(source, "_codecs.encode argument is not latin-1 text");
@@ -182,8 +187,10 @@ PyValue* applyCall(PickleDocument& doc, const PyValue& callable, const PyValue& 
             obj->items = a;
             return obj;
         }
-        case Call::RebuildTensorV2: return rebuildTensor(doc, args, true, source);
-        case Call::RebuildTensor: return rebuildTensor(doc, args, false, source);
+        case Call::RebuildTensorV2:
+            return rebuildTensor(doc, args, true, source);
+        case Call::RebuildTensor:
+            return rebuildTensor(doc, args, false, source);
         case Call::RebuildParameter:
             if (a.empty() || a[0]->kind != PyKind::Tensor) corrupt(source, "parameter record does not hold a tensor");
             return a[0];
@@ -191,9 +198,9 @@ PyValue* applyCall(PickleDocument& doc, const PyValue& callable, const PyValue& 
             // (func, new_type, args, state): func(*args), then cast to new_type.
             if (a.size() != 4) corrupt(source, "_rebuild_from_type_v2 takes 4 arguments");
             const PyValue& type = *a[1];
-            const bool plainType = type.kind == PyKind::Global &&
-                                   ((type.text == "torch" && type.name == "Tensor") ||
-                                    (type.text == "torch.nn.parameter" && type.name == "Parameter"));
+            const bool plainType =
+                type.kind == PyKind::Global && ((type.text == "torch" && type.name == "Tensor") ||
+                                                (type.text == "torch.nn.parameter" && type.name == "Parameter"));
             if (!plainType) {
                 if (type.kind == PyKind::Global) refuse(type, source);
                 corrupt(source, "_rebuild_from_type_v2 with a non-class type");
@@ -218,7 +225,8 @@ PyValue* applyCall(PickleDocument& doc, const PyValue& callable, const PyValue& 
         case Call::MakeSet: {
             PyValue* set = doc.make(PyKind::Set);
             if (a.empty()) return set;
-            if (a.size() == 1 && (a[0]->kind == PyKind::List || a[0]->kind == PyKind::Tuple || a[0]->kind == PyKind::Set)) {
+            if (a.size() == 1 &&
+                (a[0]->kind == PyKind::List || a[0]->kind == PyKind::Tuple || a[0]->kind == PyKind::Set)) {
                 set->items = a[0]->items;
                 return set;
             }
@@ -230,12 +238,16 @@ PyValue* applyCall(PickleDocument& doc, const PyValue& callable, const PyValue& 
 
 void applyBuild(PyValue& target, PyValue* state, const std::string& source) {
     switch (target.kind) {
-        case PyKind::Object: target.state = state; return;
+        case PyKind::Object:
+            target.state = state;
+            return;
         case PyKind::Dict:    // OrderedDict._metadata from Module.state_dict(): not needed
         case PyKind::Tensor:  // requires_grad / hooks state: irrelevant for inference
             return;
-        case PyKind::Global: refuse(target, source);
-        default: corrupt(source, std::string("sets the state of a ") + kindName(target.kind));
+        case PyKind::Global:
+            refuse(target, source);
+        default:
+            corrupt(source, std::string("sets the state of a ") + kindName(target.kind));
     }
 }
 

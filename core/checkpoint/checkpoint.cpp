@@ -2,12 +2,12 @@
 // container readers: args renaming, regression merge, key conversion, strict key and
 // shape validation (before any tensor data is read), tied LM matrix.
 #include "checkpoint/checkpoint.hpp"
-#include "checkpoint/checkpoint_builder.hpp"
 
 #include <filesystem>
 #include <map>
 #include <set>
 
+#include "checkpoint/checkpoint_builder.hpp"
 #include "checkpoint/expected_parameters.hpp"
 #include "checkpoint/key_mapping.hpp"
 #include "checkpoint/model_args.hpp"
@@ -22,9 +22,9 @@ namespace {
 
 struct StoredTensor {
     std::string storedName;
-    std::string name;            ///< after convertStoredKey
+    std::string name;  ///< after convertStoredKey
     const PyValue* tensor = nullptr;
-    TorchFile* file = nullptr;   ///< model or regression file
+    TorchFile* file = nullptr;  ///< model or regression file
 };
 
 std::string shapeString(const std::vector<int64_t>& shape) {
@@ -46,8 +46,10 @@ std::vector<StoredTensor> storedTensors(TorchFile& model, TorchFile* regression)
         for (const auto& [key, tensor] : tensorDict(file, "model")) {
             const StoredTensor t{key, convertStoredKey(key), tensor, &file};
             const auto [it, inserted] = byStored.emplace(key, out.size());
-            if (inserted) out.push_back(t);
-            else out[it->second] = t;
+            if (inserted)
+                out.push_back(t);
+            else
+                out[it->second] = t;
         }
     };
     addAll(model);
@@ -81,7 +83,8 @@ void validate(const std::vector<StoredTensor>& tensors, const ModelArgs& args, b
         const std::vector<int64_t>& shape = t.tensor->tensor->size;
         if (t.name == "msa_position_embedding" && width != 1 && width != args.embedDim)
             failFile(t.file->path, "key " + describeKey(t) + ": expected shape (1 x 1024 x 1 x " +
-                                       std::to_string(args.embedDim) + ") or (1 x 1024 x 1 x 1), found " + shapeString(shape));
+                                       std::to_string(args.embedDim) + ") or (1 x 1024 x 1 x 1), found " +
+                                       shapeString(shape));
         if (shape != e->second->shape)
             failFile(t.file->path, "key " + describeKey(t) + ": expected shape " + shapeString(e->second->shape) +
                                        ", found " + shapeString(shape));
@@ -124,8 +127,9 @@ Checkpoint buildCheckpoint(TorchFile& model, TorchFile* regression) {
         failFile(path, "the saved object is a " + root->describe() + ", not a checkpoint dict");
     const PyValue* argsValue = root->find("args");
     if (!argsValue)
-        failFile(path, "has no 'args' entry, so it is not a model checkpoint (a contact-regression file or a bare "
-                       "state dict?)");
+        failFile(path,
+                 "has no 'args' entry, so it is not a model checkpoint (a contact-regression file or a bare "
+                 "state dict?)");
     if (!root->find("model")) failFile(path, "has no 'model' entry (the state dict)");
 
     Checkpoint out;

@@ -13,12 +13,12 @@ namespace axs {
 
 /// The training arguments the model reads (spec §7.2), after the loader's renaming.
 struct ModelArgs {
-    std::string arch;            ///< must be "msa_transformer"
-    int layers = 0;              ///< L
-    int embedDim = 0;            ///< D
-    int ffnEmbedDim = 0;         ///< F
-    int attentionHeads = 0;      ///< H
-    int maxPositions = 0;        ///< positional table has maxPositions + 2 rows
+    std::string arch;        ///< must be "msa_transformer"
+    int layers = 0;          ///< L
+    int embedDim = 0;        ///< D
+    int ffnEmbedDim = 0;     ///< F
+    int attentionHeads = 0;  ///< H
+    int maxPositions = 0;    ///< positional table has maxPositions + 2 rows
     bool embedPositionsMsa = false;
     int64_t maxTokens = 0;
     std::optional<int64_t> maxTokensPerMsa;  ///< chunking threshold, when stored
@@ -40,8 +40,9 @@ struct Checkpoint {
     std::string regressionPath;  ///< contact-regression file ("" if none was found)
     ModelArgs args;
     std::map<std::string, TensorF> weights;
-    std::string container;       ///< container of the model file: "zip" or "legacy"
-    std::string storedDtype;     ///< element type(s) of the model file's weights: "float32", "float16", or e.g. "float16+float32"
+    std::string container;  ///< container of the model file: "zip" or "legacy"
+    std::string
+        storedDtype;  ///< element type(s) of the model file's weights: "float32", "float16", or e.g. "float16+float32"
 
     bool hasContactHead() const { return weights.count("contact_head.regression.weight") != 0; }
     /// Width E of the MSA row embedding (1 x 1024 x 1 x E): 0 when there is none, 1 for the

@@ -57,11 +57,11 @@ float halfToFloat(uint16_t bits) { return halfTable()[bits]; }
 
 std::optional<StorageDtype> dtypeFromStorageClass(const std::string& className) {
     static const std::map<std::string, StorageDtype> classes = {
-        {"FloatStorage", StorageDtype::Float32}, {"HalfStorage", StorageDtype::Float16},
+        {"FloatStorage", StorageDtype::Float32},     {"HalfStorage", StorageDtype::Float16},
         {"BFloat16Storage", StorageDtype::BFloat16}, {"DoubleStorage", StorageDtype::Float64},
-        {"LongStorage", StorageDtype::Int64},     {"IntStorage", StorageDtype::Int32},
-        {"ShortStorage", StorageDtype::Int16},    {"CharStorage", StorageDtype::Int8},
-        {"ByteStorage", StorageDtype::UInt8},     {"BoolStorage", StorageDtype::Bool},
+        {"LongStorage", StorageDtype::Int64},        {"IntStorage", StorageDtype::Int32},
+        {"ShortStorage", StorageDtype::Int16},       {"CharStorage", StorageDtype::Int8},
+        {"ByteStorage", StorageDtype::UInt8},        {"BoolStorage", StorageDtype::Bool},
         {"UntypedStorage", StorageDtype::UInt8},
     };
     const auto it = classes.find(className);
@@ -72,31 +72,45 @@ std::optional<StorageDtype> dtypeFromStorageClass(const std::string& className) 
 size_t elementSize(StorageDtype dtype) {
     switch (dtype) {
         case StorageDtype::Float64:
-        case StorageDtype::Int64: return 8;
+        case StorageDtype::Int64:
+            return 8;
         case StorageDtype::Float32:
-        case StorageDtype::Int32: return 4;
+        case StorageDtype::Int32:
+            return 4;
         case StorageDtype::Float16:
         case StorageDtype::BFloat16:
-        case StorageDtype::Int16: return 2;
+        case StorageDtype::Int16:
+            return 2;
         case StorageDtype::Int8:
         case StorageDtype::UInt8:
-        case StorageDtype::Bool: return 1;
+        case StorageDtype::Bool:
+            return 1;
     }
     return 1;
 }
 
 const char* dtypeName(StorageDtype dtype) {
     switch (dtype) {
-        case StorageDtype::Float32: return "float32";
-        case StorageDtype::Float16: return "float16";
-        case StorageDtype::BFloat16: return "bfloat16";
-        case StorageDtype::Float64: return "float64";
-        case StorageDtype::Int64: return "int64";
-        case StorageDtype::Int32: return "int32";
-        case StorageDtype::Int16: return "int16";
-        case StorageDtype::Int8: return "int8";
-        case StorageDtype::UInt8: return "uint8";
-        case StorageDtype::Bool: return "bool";
+        case StorageDtype::Float32:
+            return "float32";
+        case StorageDtype::Float16:
+            return "float16";
+        case StorageDtype::BFloat16:
+            return "bfloat16";
+        case StorageDtype::Float64:
+            return "float64";
+        case StorageDtype::Int64:
+            return "int64";
+        case StorageDtype::Int32:
+            return "int32";
+        case StorageDtype::Int16:
+            return "int16";
+        case StorageDtype::Int8:
+            return "int8";
+        case StorageDtype::UInt8:
+            return "uint8";
+        case StorageDtype::Bool:
+            return "bool";
     }
     return "?";
 }
@@ -114,7 +128,8 @@ void convertToFloat(const void* src, size_t count, StorageDtype dtype, bool bigE
             if (!swap) {
                 std::memcpy(dst, p, count * 4);
             } else {
-                for (size_t i = 0; i < count; ++i) dst[i] = std::bit_cast<float>(loadElement<uint32_t>(p + 4 * i, bigEndian));
+                for (size_t i = 0; i < count; ++i)
+                    dst[i] = std::bit_cast<float>(loadElement<uint32_t>(p + 4 * i, bigEndian));
             }
             return;
         case StorageDtype::Float16: {
@@ -130,7 +145,8 @@ void convertToFloat(const void* src, size_t count, StorageDtype dtype, bool bigE
             for (size_t i = 0; i < count; ++i)
                 dst[i] = static_cast<float>(std::bit_cast<double>(loadElement<uint64_t>(p + 8 * i, bigEndian)));
             return;
-        default: return;  // callers check isFloatingPoint first
+        default:
+            return;  // callers check isFloatingPoint first
     }
 }
 

@@ -9,8 +9,16 @@
 namespace axs {
 
 enum class StorageDtype : uint8_t {
-    Float32, Float16, BFloat16, Float64,  // floating point: usable as weights
-    Int64, Int32, Int16, Int8, UInt8, Bool,
+    Float32,
+    Float16,
+    BFloat16,
+    Float64,  // floating point: usable as weights
+    Int64,
+    Int32,
+    Int16,
+    Int8,
+    UInt8,
+    Bool,
 };
 
 /// From a torch storage class name ("FloatStorage", "HalfStorage", ...; "UntypedStorage"

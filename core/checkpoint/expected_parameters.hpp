@@ -16,9 +16,9 @@ inline constexpr int64_t kVocabSize = 33;
 inline constexpr int64_t kMsaRowPositions = 1024;
 
 struct ExpectedParameter {
-    std::string name;             ///< open-source name, e.g. "layers.0.row_self_attention.layer.q_proj.weight"
+    std::string name;  ///< open-source name, e.g. "layers.0.row_self_attention.layer.q_proj.weight"
     std::vector<int64_t> shape;
-    bool contactHead = false;     ///< contact_head.regression.*: may be absent without a regression file
+    bool contactHead = false;  ///< contact_head.regression.*: may be absent without a regression file
 };
 
 /// Every parameter the model has, in model order. `rowEmbeddingWidth` (E of the

@@ -27,7 +27,8 @@ std::string joinAfterSeparators(const std::string& s, const std::string& sep) {
 }  // namespace
 
 std::string convertStoredKey(const std::string& stored) {
-    std::string key = contains(stored, "row") ? replaceAll(stored, "row", "column") : replaceAll(stored, "column", "row");
+    std::string key =
+        contains(stored, "row") ? replaceAll(stored, "row", "column") : replaceAll(stored, "column", "row");
     if (contains(key, "sentence_encoder")) key = joinAfterSeparators(key, "sentence_encoder.");
     if (contains(key, "encoder")) key = joinAfterSeparators(key, "encoder.");
     return key;

@@ -22,7 +22,8 @@ public:
             dict = args.state;
             if (!dict) return;  // a Namespace without fields
         }
-        if (dict->kind != PyKind::Dict) failFile(path, "the 'args' entry is a " + dict->describe() + ", not a Namespace");
+        if (dict->kind != PyKind::Dict)
+            failFile(path, "the 'args' entry is a " + dict->describe() + ", not a Namespace");
         for (const auto& [key, value] : dict->entries) {
             if (!key->isString()) continue;  // argparse field names are always strings
             const std::string renamed = convertArgName(key->text);
@@ -104,14 +105,17 @@ ModelArgs parseModelArgs(const PyValue& args, const std::string& path) {
 
     const PyValue* perMsa = f.find("max_tokens_per_msa");
     if (perMsa && perMsa->kind != PyKind::None) {
-        if (perMsa->kind != PyKind::Int || perMsa->integer < 1) f.wrongType("max_tokens_per_msa", "a positive integer", *perMsa);
+        if (perMsa->kind != PyKind::Int || perMsa->integer < 1)
+            f.wrongType("max_tokens_per_msa", "a positive integer", *perMsa);
         out.maxTokensPerMsa = perMsa->integer;
     }
     // max_tokens is read even when max_tokens_per_msa exists (spec §7.2); fairseq stores
     // None when batches were sized by count, which only matters if it is the threshold.
     const PyValue& maxTokens = f.required("max_tokens", "max_tokens");
-    if (maxTokens.kind == PyKind::Int && maxTokens.integer >= 1) out.maxTokens = maxTokens.integer;
-    else if (!(maxTokens.kind == PyKind::None && out.maxTokensPerMsa)) f.wrongType("max_tokens", "a positive integer", maxTokens);
+    if (maxTokens.kind == PyKind::Int && maxTokens.integer >= 1)
+        out.maxTokens = maxTokens.integer;
+    else if (!(maxTokens.kind == PyKind::None && out.maxTokensPerMsa))
+        f.wrongType("max_tokens", "a positive integer", maxTokens);
     return out;
 }
 

@@ -202,12 +202,20 @@ private:
                 marks_.push_back(stack_.size());
                 return;
             case op::POP:
-                if (stack_.size() > base()) stack_.pop_back();
-                else popMark();
+                if (stack_.size() > base())
+                    stack_.pop_back();
+                else
+                    popMark();
                 return;
-            case op::POP_MARK: popMark(); return;
-            case op::DUP: push(top()); return;
-            case op::NONE: push(make(PyKind::None)); return;
+            case op::POP_MARK:
+                popMark();
+                return;
+            case op::DUP:
+                push(top());
+                return;
+            case op::NONE:
+                push(make(PyKind::None));
+                return;
             case op::NEWTRUE:
             case op::NEWFALSE: {
                 PyValue* b = make(PyKind::Bool);
@@ -215,10 +223,18 @@ private:
                 push(b);
                 return;
             }
-            case op::BININT: pushInt(static_cast<int32_t>(little<uint32_t>())); return;
-            case op::BININT1: pushInt(u8()); return;
-            case op::BININT2: pushInt(little<uint16_t>()); return;
-            case op::LONG1: pushLong(u8()); return;
+            case op::BININT:
+                pushInt(static_cast<int32_t>(little<uint32_t>()));
+                return;
+            case op::BININT1:
+                pushInt(u8());
+                return;
+            case op::BININT2:
+                pushInt(little<uint16_t>());
+                return;
+            case op::LONG1:
+                pushLong(u8());
+                return;
             case op::LONG4: {
                 const int32_t n = static_cast<int32_t>(little<uint32_t>());
                 if (n < 0) fail("negative LONG4 length");
@@ -234,22 +250,40 @@ private:
                 push(f);
                 return;
             }
-            case op::SHORT_BINUNICODE: pushText(PyKind::String, bytes(u8())); return;
-            case op::BINUNICODE: pushText(PyKind::String, bytes(little<uint32_t>())); return;
-            case op::BINUNICODE8: pushText(PyKind::String, bytes(little<uint64_t>())); return;
-            case op::SHORT_BINSTRING: pushText(PyKind::String, bytes(u8())); return;
+            case op::SHORT_BINUNICODE:
+                pushText(PyKind::String, bytes(u8()));
+                return;
+            case op::BINUNICODE:
+                pushText(PyKind::String, bytes(little<uint32_t>()));
+                return;
+            case op::BINUNICODE8:
+                pushText(PyKind::String, bytes(little<uint64_t>()));
+                return;
+            case op::SHORT_BINSTRING:
+                pushText(PyKind::String, bytes(u8()));
+                return;
             case op::BINSTRING: {
                 const int32_t n = static_cast<int32_t>(little<uint32_t>());
                 if (n < 0) fail("negative BINSTRING length");
                 pushText(PyKind::String, bytes(static_cast<uint64_t>(n)));
                 return;
             }
-            case op::SHORT_BINBYTES: pushText(PyKind::Bytes, bytes(u8())); return;
-            case op::BINBYTES: pushText(PyKind::Bytes, bytes(little<uint32_t>())); return;
+            case op::SHORT_BINBYTES:
+                pushText(PyKind::Bytes, bytes(u8()));
+                return;
+            case op::BINBYTES:
+                pushText(PyKind::Bytes, bytes(little<uint32_t>()));
+                return;
             case op::BINBYTES8:
-            case op::BYTEARRAY8: pushText(PyKind::Bytes, bytes(little<uint64_t>())); return;
-            case op::EMPTY_TUPLE: pushSequence(PyKind::Tuple, {}); return;
-            case op::TUPLE: pushSequence(PyKind::Tuple, popMark()); return;
+            case op::BYTEARRAY8:
+                pushText(PyKind::Bytes, bytes(little<uint64_t>()));
+                return;
+            case op::EMPTY_TUPLE:
+                pushSequence(PyKind::Tuple, {});
+                return;
+            case op::TUPLE:
+                pushSequence(PyKind::Tuple, popMark());
+                return;
             case op::TUPLE1:
             case op::TUPLE2:
             case op::TUPLE3: {
@@ -260,8 +294,12 @@ private:
                 pushSequence(PyKind::Tuple, std::move(items));
                 return;
             }
-            case op::EMPTY_LIST: pushSequence(PyKind::List, {}); return;
-            case op::LIST: pushSequence(PyKind::List, popMark()); return;
+            case op::EMPTY_LIST:
+                pushSequence(PyKind::List, {});
+                return;
+            case op::LIST:
+                pushSequence(PyKind::List, popMark());
+                return;
             case op::APPEND: {
                 PyValue* v = pop();
                 PyValue& list = expect(top(), PyKind::List, "APPEND");
@@ -274,7 +312,9 @@ private:
                 list.items.insert(list.items.end(), items.begin(), items.end());
                 return;
             }
-            case op::EMPTY_DICT: push(make(PyKind::Dict)); return;
+            case op::EMPTY_DICT:
+                push(make(PyKind::Dict));
+                return;
             case op::DICT: {
                 std::vector<PyValue*> items = popMark();
                 PyValue* dict = make(PyKind::Dict);
@@ -293,14 +333,18 @@ private:
                 setItems(expect(top(), PyKind::Dict, "SETITEMS"), items);
                 return;
             }
-            case op::EMPTY_SET: pushSequence(PyKind::Set, {}); return;
+            case op::EMPTY_SET:
+                pushSequence(PyKind::Set, {});
+                return;
             case op::ADDITEMS: {
                 std::vector<PyValue*> items = popMark();
                 PyValue& set = expect(top(), PyKind::Set, "ADDITEMS");
                 set.items.insert(set.items.end(), items.begin(), items.end());
                 return;
             }
-            case op::FROZENSET: pushSequence(PyKind::Set, popMark()); return;
+            case op::FROZENSET:
+                pushSequence(PyKind::Set, popMark());
+                return;
             case op::GLOBAL: {
                 std::string module = line();
                 std::string name = line();
@@ -345,11 +389,21 @@ private:
                 push(persistentLoad_(doc_, *pid));
                 return;
             }
-            case op::BINPUT: memoPut(u8()); return;
-            case op::LONG_BINPUT: memoPut(little<uint32_t>()); return;
-            case op::MEMOIZE: memoPut(memo_.size()); return;
-            case op::BINGET: push(memoGet(u8())); return;
-            case op::LONG_BINGET: push(memoGet(little<uint32_t>())); return;
+            case op::BINPUT:
+                memoPut(u8());
+                return;
+            case op::LONG_BINPUT:
+                memoPut(little<uint32_t>());
+                return;
+            case op::MEMOIZE:
+                memoPut(memo_.size());
+                return;
+            case op::BINGET:
+                push(memoGet(u8()));
+                return;
+            case op::LONG_BINGET:
+                push(memoGet(little<uint32_t>()));
+                return;
             default: {
                 static const char* hex = "0123456789abcdef";
                 fail(std::string("unsupported pickle opcode 0x") + hex[code >> 4] + hex[code & 15]);

@@ -24,10 +24,10 @@
 namespace axs::pickle {
 
 struct PickleLimits {
-    size_t maxStack = size_t{1} << 20;        ///< values on the stack, all marks together
-    size_t maxMarkDepth = 4096;               ///< nested MARKs
-    size_t maxValues = size_t{1} << 20;       ///< values created in one document (~170 bytes each)
-    size_t maxBigIntBytes = 1024;             ///< LONG1/LONG4 payload
+    size_t maxStack = size_t{1} << 20;   ///< values on the stack, all marks together
+    size_t maxMarkDepth = 4096;          ///< nested MARKs
+    size_t maxValues = size_t{1} << 20;  ///< values created in one document (~170 bytes each)
+    size_t maxBigIntBytes = 1024;        ///< LONG1/LONG4 payload
 };
 
 /// Turns a persistent id (BINPERSID) into a value; throws axs::Error to refuse it.

@@ -12,11 +12,20 @@ namespace {
 std::optional<std::string> canonicalKey(const PyValue& key) {
     std::string canon;
     switch (key.kind) {
-        case PyKind::String: canon.assign(1, 's').append(key.text); break;
-        case PyKind::Int: canon.assign(1, 'i').append(std::to_string(key.integer)); break;
-        case PyKind::Bool: canon.assign(1, 'i').append(key.boolean ? "1" : "0"); break;
-        case PyKind::None: canon.assign(1, 'n'); break;
-        default: return std::nullopt;
+        case PyKind::String:
+            canon.assign(1, 's').append(key.text);
+            break;
+        case PyKind::Int:
+            canon.assign(1, 'i').append(std::to_string(key.integer));
+            break;
+        case PyKind::Bool:
+            canon.assign(1, 'i').append(key.boolean ? "1" : "0");
+            break;
+        case PyKind::None:
+            canon.assign(1, 'n');
+            break;
+        default:
+            return std::nullopt;
     }
     return canon;
 }
@@ -25,21 +34,35 @@ std::optional<std::string> canonicalKey(const PyValue& key) {
 
 const char* kindName(PyKind kind) {
     switch (kind) {
-        case PyKind::None: return "None";
-        case PyKind::Bool: return "bool";
+        case PyKind::None:
+            return "None";
+        case PyKind::Bool:
+            return "bool";
         case PyKind::Int:
-        case PyKind::BigInt: return "int";
-        case PyKind::Float: return "float";
-        case PyKind::String: return "str";
-        case PyKind::Bytes: return "bytes";
-        case PyKind::List: return "list";
-        case PyKind::Tuple: return "tuple";
-        case PyKind::Set: return "set";
-        case PyKind::Dict: return "dict";
-        case PyKind::Global: return "class or function";
-        case PyKind::Object: return "object";
-        case PyKind::Storage: return "storage";
-        case PyKind::Tensor: return "tensor";
+        case PyKind::BigInt:
+            return "int";
+        case PyKind::Float:
+            return "float";
+        case PyKind::String:
+            return "str";
+        case PyKind::Bytes:
+            return "bytes";
+        case PyKind::List:
+            return "list";
+        case PyKind::Tuple:
+            return "tuple";
+        case PyKind::Set:
+            return "set";
+        case PyKind::Dict:
+            return "dict";
+        case PyKind::Global:
+            return "class or function";
+        case PyKind::Object:
+            return "object";
+        case PyKind::Storage:
+            return "storage";
+        case PyKind::Tensor:
+            return "tensor";
     }
     return "?";
 }

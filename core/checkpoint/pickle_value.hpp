@@ -30,12 +30,12 @@ enum class PyKind : uint8_t {
     Bytes,   ///< raw bytes in `text`
     List,
     Tuple,
-    Set,     ///< set or frozenset
-    Dict,    ///< dict or collections.OrderedDict (insertion order kept)
-    Global,  ///< a reference to a class/function `module.name`; never called
-    Object,  ///< an opaque instance of an allow-listed class: `name`, `items` (args), `state`
-    Storage, ///< a torch storage reference (from a persistent id), see `storage`
-    Tensor,  ///< a torch tensor record (from _rebuild_tensor_v2), see `tensor`
+    Set,      ///< set or frozenset
+    Dict,     ///< dict or collections.OrderedDict (insertion order kept)
+    Global,   ///< a reference to a class/function `module.name`; never called
+    Object,   ///< an opaque instance of an allow-listed class: `name`, `items` (args), `state`
+    Storage,  ///< a torch storage reference (from a persistent id), see `storage`
+    Tensor,   ///< a torch tensor record (from _rebuild_tensor_v2), see `tensor`
 };
 
 const char* kindName(PyKind kind);
@@ -44,12 +44,12 @@ struct PyValue;
 
 /// Where a tensor's elements live: one storage (zip entry / legacy block) by key.
 struct StorageRef {
-    std::string key;          ///< record name: "0", "94014523261328", ...
+    std::string key;  ///< record name: "0", "94014523261328", ...
     StorageDtype dtype = StorageDtype::Float32;
-    std::string location;     ///< "cpu", "cuda:0", ... (informational only)
-    int64_t numel = 0;        ///< elements a tensor may address (the view's size for legacy views)
-    int64_t viewOffset = 0;   ///< legacy storage views: first element inside the root storage
-    int64_t rootNumel = 0;    ///< elements of the whole stored record
+    std::string location;    ///< "cpu", "cuda:0", ... (informational only)
+    int64_t numel = 0;       ///< elements a tensor may address (the view's size for legacy views)
+    int64_t viewOffset = 0;  ///< legacy storage views: first element inside the root storage
+    int64_t rootNumel = 0;   ///< elements of the whole stored record
 };
 
 /// A tensor as torch._utils._rebuild_tensor_v2 describes it: a strided window into a storage.
@@ -65,13 +65,13 @@ struct PyValue {
     bool boolean = false;
     int64_t integer = 0;
     double real = 0.0;
-    std::string text;                ///< String/Bytes/BigInt payload; Global: module
-    std::string name;                ///< Global: name; Object: "module.name" of its class
-    std::vector<PyValue*> items;     ///< List/Tuple/Set elements; Object: constructor args
+    std::string text;                                    ///< String/Bytes/BigInt payload; Global: module
+    std::string name;                                    ///< Global: name; Object: "module.name" of its class
+    std::vector<PyValue*> items;                         ///< List/Tuple/Set elements; Object: constructor args
     std::vector<std::pair<PyValue*, PyValue*>> entries;  ///< Dict, in insertion order
-    PyValue* state = nullptr;        ///< Object: what BUILD set (nullptr if none)
-    std::unique_ptr<StorageRef> storage;  ///< kind Storage
-    std::unique_ptr<TensorRef> tensor;    ///< kind Tensor
+    PyValue* state = nullptr;                            ///< Object: what BUILD set (nullptr if none)
+    std::unique_ptr<StorageRef> storage;                 ///< kind Storage
+    std::unique_ptr<TensorRef> tensor;                   ///< kind Tensor
 
     /// Dict lookup by string key; nullptr if absent (or not a dict).
     const PyValue* find(const std::string& key) const;

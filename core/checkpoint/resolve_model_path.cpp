@@ -26,7 +26,8 @@ std::vector<std::filesystem::path> hubCheckpointDirs() {
 }  // namespace
 
 std::string resolveModelPath(const std::string& pathOrName) {
-    if (pathOrName.empty()) throw Error("no model given (a checkpoint path or a released name such as esm_msa1b_t12_100M_UR50S)");
+    if (pathOrName.empty())
+        throw Error("no model given (a checkpoint path or a released name such as esm_msa1b_t12_100M_UR50S)");
     std::error_code ec;
     if (std::filesystem::is_regular_file(pathOrName, ec)) return pathOrName;
     if (std::filesystem::is_directory(pathOrName, ec)) failFile(pathOrName, "is a directory, not a checkpoint file");

@@ -1,8 +1,8 @@
 #include "checkpoint/torch_file.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -24,7 +24,8 @@ std::optional<TorchContainer> sniffTorchContainer(const std::string& path) {
     unsigned char head[4] = {0, 0, 0, 0};
     in.read(reinterpret_cast<char*>(head), 4);
     const std::streamsize n = in.gcount();
-    if (n >= 4 && head[0] == 'P' && head[1] == 'K' && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6)))
+    if (n >= 4 && head[0] == 'P' && head[1] == 'K' &&
+        ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6)))
         return TorchContainer::Zip;
     if (n >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5) return TorchContainer::Legacy;
     return std::nullopt;
@@ -48,8 +49,8 @@ bool isContiguous(const pickle::TensorRef& t) {
 }
 
 // Copies a strided window of `storage` (element type `dtype`) into `out`, row-major.
-void gather(const unsigned char* storage, StorageDtype dtype, bool bigEndian, const pickle::TensorRef& t,
-            int64_t base, TensorF& out) {
+void gather(const unsigned char* storage, StorageDtype dtype, bool bigEndian, const pickle::TensorRef& t, int64_t base,
+            TensorF& out) {
     const size_t esize = elementSize(dtype);
     if (out.data.empty()) return;
     if (isContiguous(t)) {
@@ -128,8 +129,8 @@ std::vector<TensorF> loadTensors(TorchFile& file, const std::vector<const PyValu
 std::vector<std::pair<std::string, const PyValue*>> tensorDict(const TorchFile& file, const std::string& entry) {
     const PyValue* root = file.object.root;
     if (!root || root->kind != PyKind::Dict)
-        failFile(file.path, std::string("the saved object is a ") + (root ? root->describe() : "nothing") +
-                                ", not a dict");
+        failFile(file.path,
+                 std::string("the saved object is a ") + (root ? root->describe() : "nothing") + ", not a dict");
     const PyValue* dict = root->find(entry);
     if (!dict) {
         // torch.save(model.state_dict()) stores the tensors directly.
@@ -138,7 +139,8 @@ std::vector<std::pair<std::string, const PyValue*>> tensorDict(const TorchFile& 
         if (!allTensors) failFile(file.path, "has no '" + entry + "' entry");
         dict = root;
     }
-    if (dict->kind != PyKind::Dict) failFile(file.path, "the '" + entry + "' entry is a " + dict->describe() + ", not a dict");
+    if (dict->kind != PyKind::Dict)
+        failFile(file.path, "the '" + entry + "' entry is a " + dict->describe() + ", not a dict");
     std::vector<std::pair<std::string, const PyValue*>> out;
     out.reserve(dict->entries.size());
     for (const auto& [k, v] : dict->entries) {

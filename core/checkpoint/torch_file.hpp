@@ -34,7 +34,7 @@ public:
 struct TorchFile {
     std::string path;
     TorchContainer container = TorchContainer::Zip;
-    pickle::PickleDocument object;              ///< object.root: what torch.save was given
+    pickle::PickleDocument object;  ///< object.root: what torch.save was given
     std::unique_ptr<StorageReader> storages;
 };
 
@@ -61,9 +61,9 @@ std::vector<std::pair<std::string, const pickle::PyValue*>> tensorDict(const Tor
 /// Convenience for tools and tests: every tensor of `entry` as float32, plus dtypes.
 struct TensorDictFile {
     TorchContainer container = TorchContainer::Zip;
-    std::vector<std::string> names;      ///< stored order
-    std::vector<TensorF> tensors;        ///< same order
-    std::vector<StorageDtype> dtypes;    ///< stored element type, same order
+    std::vector<std::string> names;    ///< stored order
+    std::vector<TensorF> tensors;      ///< same order
+    std::vector<StorageDtype> dtypes;  ///< stored element type, same order
 };
 TensorDictFile readTensorDict(const std::string& path, const std::string& entry = "model");
 

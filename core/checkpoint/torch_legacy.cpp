@@ -33,7 +33,8 @@ public:
 
     void read(const std::string& key, uint64_t offset, uint64_t size, void* dst) override {
         const Block& b = block(key);
-        if (offset > b.bytes || size > b.bytes - offset) failFile(path_, "storage '" + key + "' is shorter than needed");
+        if (offset > b.bytes || size > b.bytes - offset)
+            failFile(path_, "storage '" + key + "' is shorter than needed");
         std::memcpy(dst, map_->data() + b.offset + offset, size);
     }
 
@@ -83,7 +84,8 @@ public:
 private:
     pickle::PickleDocument next(const pickle::PersistentLoader& loader = {}) {
         size_t consumed = 0;
-        pickle::PickleDocument doc = pickle::readPickle(map_->data() + pos_, map_->size() - pos_, path_, loader, &consumed);
+        pickle::PickleDocument doc =
+            pickle::readPickle(map_->data() + pos_, map_->size() - pos_, path_, loader, &consumed);
         pos_ += consumed;
         return doc;
     }
@@ -102,7 +104,8 @@ private:
     }
 
     std::map<std::string, Block> blocks(const pickle::PyValue& keys) {
-        if (keys.kind != pickle::PyKind::List) failFile(path_, "corrupt checkpoint: the storage key list is not a list");
+        if (keys.kind != pickle::PyKind::List)
+            failFile(path_, "corrupt checkpoint: the storage key list is not a list");
         std::map<std::string, Block> out;
         for (const pickle::PyValue* k : keys.items) {
             if (!k->isString()) failFile(path_, "corrupt checkpoint: a storage key is not a string");

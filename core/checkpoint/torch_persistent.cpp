@@ -27,7 +27,9 @@ PyValue* makeStorageValue(pickle::PickleDocument& doc, const PyValue& pid, const
     if (pid.kind != PyKind::Tuple || pid.items.empty() || !pid.items[0]->isString())
         badId(source, "is not a ('storage', ...) tuple");
     if (pid.items[0]->text == "module")
-        failFile(source, "refuses to load: the checkpoint contains a pickled Python module (source code), which is not supported");
+        failFile(
+            source,
+            "refuses to load: the checkpoint contains a pickled Python module (source code), which is not supported");
     if (pid.items[0]->text != "storage") badId(source, "has unknown type '" + pid.items[0]->text + "'");
     const auto& it = pid.items;
     if (it.size() != 5 && it.size() != 6) badId(source, "has " + std::to_string(it.size()) + " fields");
@@ -40,9 +42,12 @@ PyValue* makeStorageValue(pickle::PickleDocument& doc, const PyValue& pid, const
 
     auto ref = std::make_unique<pickle::StorageRef>();
     ref->dtype = *dtype;
-    if (it[2]->isString()) ref->key = it[2]->text;
-    else if (it[2]->kind == PyKind::Int) ref->key = std::to_string(it[2]->integer);
-    else badId(source, "has a key that is not a string");
+    if (it[2]->isString())
+        ref->key = it[2]->text;
+    else if (it[2]->kind == PyKind::Int)
+        ref->key = std::to_string(it[2]->integer);
+    else
+        badId(source, "has a key that is not a string");
     if (ref->key.empty() || ref->key.size() > 256) badId(source, "has an empty or overlong key");
     if (it[3]->isString()) ref->location = it[3]->text;
     ref->rootNumel = count(it[4], "element count", source);

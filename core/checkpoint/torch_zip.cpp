@@ -4,7 +4,6 @@
 #include <zlib.h>
 
 #include <algorithm>
-
 #include <memory>
 #include <vector>
 
@@ -85,7 +84,8 @@ public:
     /// double the load time of the ~460 MB real checkpoint.
     void read(zip_uint64_t index, const std::string& name, zip_uint64_t offset, zip_uint64_t size, void* dst) const {
         const zip_stat_t st = stat(index, name);
-        if (offset > st.size || size > st.size - offset) failFile(path_, "the zip entry " + name + " is shorter than needed");
+        if (offset > st.size || size > st.size - offset)
+            failFile(path_, "the zip entry " + name + " is shorter than needed");
         const bool stored = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE;
         ZipFilePtr file(zip_fopen_index(zip_.get(), index, 0));
         if (!file) failFile(path_, "cannot open the zip entry " + name + " (" + zip_strerror(zip_.get()) + ")");
@@ -97,7 +97,8 @@ public:
             readFully(file.get(), name, out + 1, size - 1);
             if (zip_fseek(file.get(), 0, SEEK_SET) != 0) failFile(path_, "cannot seek in the zip entry " + name);
             readFully(file.get(), name, out, 1);
-            if (parallelCrc32(dst, size) != st.crc) failFile(path_, "the zip entry " + name + " is corrupt (CRC-32 mismatch)");
+            if (parallelCrc32(dst, size) != st.crc)
+                failFile(path_, "the zip entry " + name + " is corrupt (CRC-32 mismatch)");
             return;
         }
         if (offset > 0 && (!stored || zip_fseek(file.get(), static_cast<zip_int64_t>(offset), SEEK_SET) != 0)) {
@@ -167,8 +168,7 @@ std::string findPrefix(const ZipArchive& zip, const std::string& path) {
         if (!prefix.empty()) failFile(path, "the zip archive holds more than one data.pkl");
         prefix = name.substr(0, slash + 1);
     }
-    if (prefix.empty())
-        failFile(path, "not a PyTorch checkpoint: the zip archive has no <folder>/data.pkl record");
+    if (prefix.empty()) failFile(path, "not a PyTorch checkpoint: the zip archive has no <folder>/data.pkl record");
     return prefix;
 }
 
@@ -195,7 +195,8 @@ TorchFile openTorchZip(const std::string& path) {
     const std::string pklName = prefix + "data.pkl";
     const zip_uint64_t pklIndex = static_cast<zip_uint64_t>(zip->locate(pklName));
     const zip_stat_t st = zip->stat(pklIndex, pklName);
-    if (st.size > kMaxPickleBytes) failFile(path, "data.pkl is implausibly large (" + std::to_string(st.size) + " bytes)");
+    if (st.size > kMaxPickleBytes)
+        failFile(path, "data.pkl is implausibly large (" + std::to_string(st.size) + " bytes)");
     std::vector<unsigned char> pickleBytes(st.size);
     zip->read(pklIndex, pklName, 0, st.size, pickleBytes.data());
 

@@ -64,7 +64,8 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
 }
 
 void writeFileAtomically(const std::string& path, const std::string& bytes) {
-    writeFileAtomically(path, [&](std::ostream& out) { out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); });
+    writeFileAtomically(
+        path, [&](std::ostream& out) { out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); });
 }
 
 std::string readFileBytes(const std::string& path) {

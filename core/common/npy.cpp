@@ -19,7 +19,8 @@ struct NpyHeader {
 
 NpyHeader parseHeader(const std::string& path, const std::string& bytes) {
     static const char kMagic[] = "\x93NUMPY";
-    if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0) failFile(path, "not a NumPy .npy file (bad magic)");
+    if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0)
+        failFile(path, "not a NumPy .npy file (bad magic)");
     const auto major = static_cast<unsigned char>(bytes[6]);
     size_t headerLen = 0, pos = 0;
     if (major == 1) {
@@ -28,7 +29,8 @@ NpyHeader parseHeader(const std::string& path, const std::string& bytes) {
     } else if (major == 2 || major == 3) {
         if (bytes.size() < 12) failFile(path, "truncated .npy header");
         headerLen = 0;
-        for (int i = 0; i < 4; ++i) headerLen |= static_cast<size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+        for (int i = 0; i < 4; ++i)
+            headerLen |= static_cast<size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
         pos = 12;
     } else {
         failFile(path, "unsupported .npy version " + std::to_string(major));
@@ -38,10 +40,13 @@ NpyHeader parseHeader(const std::string& path, const std::string& bytes) {
     NpyHeader h;
     h.dataOffset = pos + headerLen;
     std::smatch m;
-    if (!std::regex_search(header, m, std::regex("'descr'\\s*:\\s*'([^']+)'"))) failFile(path, "no dtype in .npy header");
+    if (!std::regex_search(header, m, std::regex("'descr'\\s*:\\s*'([^']+)'")))
+        failFile(path, "no dtype in .npy header");
     h.descr = m[1];
-    if (std::regex_search(header, m, std::regex("'fortran_order'\\s*:\\s*True"))) failFile(path, "Fortran-ordered arrays are not supported");
-    if (!std::regex_search(header, m, std::regex("'shape'\\s*:\\s*\\(([^)]*)\\)"))) failFile(path, "no shape in .npy header");
+    if (std::regex_search(header, m, std::regex("'fortran_order'\\s*:\\s*True")))
+        failFile(path, "Fortran-ordered arrays are not supported");
+    if (!std::regex_search(header, m, std::regex("'shape'\\s*:\\s*\\(([^)]*)\\)")))
+        failFile(path, "no shape in .npy header");
     std::string dims = m[1];
     std::stringstream ss(dims);
     std::string item;
@@ -76,7 +81,10 @@ float halfToFloat(uint16_t h) {
             bits = sign;
         } else {
             exp = 127 - 15 + 1;
-            while (!(mant & 0x400)) { mant <<= 1; --exp; }
+            while (!(mant & 0x400)) {
+                mant <<= 1;
+                --exp;
+            }
             bits = sign | (exp << 23) | ((mant & 0x3ff) << 13);
         }
     } else if (exp == 31) {
@@ -99,29 +107,51 @@ Tensor<T> readAs(const std::string& path, bool wantFloat) {
     const char* src = bytes.data() + h.dataOffset;
     const size_t avail = bytes.size() - h.dataOffset;
     auto need = [&](size_t elem) {
-        if (avail < n * elem) failFile(path, "truncated .npy data (" + std::to_string(avail) + " bytes for " + std::to_string(n) + " elements)");
+        if (avail < n * elem)
+            failFile(path, "truncated .npy data (" + std::to_string(avail) + " bytes for " + std::to_string(n) +
+                               " elements)");
     };
     const std::string& d = h.descr;
-    if (wantFloat && (d == "<f4")) { need(4); convertInto<T, float>(t.data, src, n); }
-    else if (wantFloat && d == "<f8") { need(8); convertInto<T, double>(t.data, src, n); }
-    else if (wantFloat && d == "<f2") {
+    if (wantFloat && (d == "<f4")) {
+        need(4);
+        convertInto<T, float>(t.data, src, n);
+    } else if (wantFloat && d == "<f8") {
+        need(8);
+        convertInto<T, double>(t.data, src, n);
+    } else if (wantFloat && d == "<f2") {
         need(2);
         t.data.resize(n);
-        for (size_t i = 0; i < n; ++i) { uint16_t v; std::memcpy(&v, src + 2 * i, 2); t.data[i] = static_cast<T>(halfToFloat(v)); }
-    }
-    else if (!wantFloat && d == "<i8") { need(8); convertInto<T, int64_t>(t.data, src, n); }
-    else if (!wantFloat && d == "<i4") { need(4); convertInto<T, int32_t>(t.data, src, n); }
-    else if (!wantFloat && d == "<i2") { need(2); convertInto<T, int16_t>(t.data, src, n); }
-    else if (!wantFloat && d == "|i1") { need(1); convertInto<T, int8_t>(t.data, src, n); }
-    else if (!wantFloat && d == "|u1") { need(1); convertInto<T, uint8_t>(t.data, src, n); }
-    else failFile(path, std::string("unsupported .npy dtype '") + d + "' (expected " + (wantFloat ? "float" : "integer") + ")");
+        for (size_t i = 0; i < n; ++i) {
+            uint16_t v;
+            std::memcpy(&v, src + 2 * i, 2);
+            t.data[i] = static_cast<T>(halfToFloat(v));
+        }
+    } else if (!wantFloat && d == "<i8") {
+        need(8);
+        convertInto<T, int64_t>(t.data, src, n);
+    } else if (!wantFloat && d == "<i4") {
+        need(4);
+        convertInto<T, int32_t>(t.data, src, n);
+    } else if (!wantFloat && d == "<i2") {
+        need(2);
+        convertInto<T, int16_t>(t.data, src, n);
+    } else if (!wantFloat && d == "|i1") {
+        need(1);
+        convertInto<T, int8_t>(t.data, src, n);
+    } else if (!wantFloat && d == "|u1") {
+        need(1);
+        convertInto<T, uint8_t>(t.data, src, n);
+    } else
+        failFile(path, std::string("unsupported .npy dtype '") + d + "' (expected " +
+                           (wantFloat ? "float" : "integer") + ")");
     return t;
 }
 
 /// The 64-byte-aligned version-1.0 preamble and header of a C-order array.
 std::string npyPreamble(const std::vector<int64_t>& dims, const char* descr) {
     std::string shape = "(";
-    for (size_t i = 0; i < dims.size(); ++i) shape += std::to_string(dims[i]) + (dims.size() == 1 ? "," : (i + 1 < dims.size() ? ", " : ""));
+    for (size_t i = 0; i < dims.size(); ++i)
+        shape += std::to_string(dims[i]) + (dims.size() == 1 ? "," : (i + 1 < dims.size() ? ", " : ""));
     shape += ")";
     std::string header = std::string("{'descr': '") + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
     // Pad so that magic(6)+version(2)+len(2)+header is a multiple of 64, ending in '\n'.
@@ -140,7 +170,8 @@ void writeAs(const std::string& path, const Tensor<T>& t, const char* descr) {
     const std::string preamble = npyPreamble(t.shape, descr);
     writeFileAtomically(path, [&](std::ostream& out) {
         out.write(preamble.data(), static_cast<std::streamsize>(preamble.size()));
-        out.write(reinterpret_cast<const char*>(t.data.data()), static_cast<std::streamsize>(t.data.size() * sizeof(T)));
+        out.write(reinterpret_cast<const char*>(t.data.data()),
+                  static_cast<std::streamsize>(t.data.size() * sizeof(T)));
     });
 }
 
@@ -163,8 +194,8 @@ NpyFloatStreamWriter::NpyFloatStreamWriter(const std::string& path, std::vector<
 
 void NpyFloatStreamWriter::append(const float* values, size_t count) {
     if (written_ + count > expected_)
-        failFile(file_.path(), "more values than the declared shape holds (" + std::to_string(written_ + count) + " > " +
-                                   std::to_string(expected_) + ")");
+        failFile(file_.path(), "more values than the declared shape holds (" + std::to_string(written_ + count) +
+                                   " > " + std::to_string(expected_) + ")");
     file_.stream().write(reinterpret_cast<const char*>(values), static_cast<std::streamsize>(count * sizeof(float)));
     if (!file_.stream()) failFile(file_.path(), "write failed (disk full or I/O error)");
     written_ += count;

@@ -31,13 +31,18 @@ struct Tensor {
     size_t offset(I... idx) const {
         const int64_t ix[] = {static_cast<int64_t>(idx)...};
         size_t off = 0;
-        for (size_t d = 0; d < sizeof...(I); ++d) off = off * static_cast<size_t>(shape[d]) + static_cast<size_t>(ix[d]);
+        for (size_t d = 0; d < sizeof...(I); ++d)
+            off = off * static_cast<size_t>(shape[d]) + static_cast<size_t>(ix[d]);
         return off;
     }
     template <class... I>
-    T& at(I... idx) { return data[offset(idx...)]; }
+    T& at(I... idx) {
+        return data[offset(idx...)];
+    }
     template <class... I>
-    const T& at(I... idx) const { return data[offset(idx...)]; }
+    const T& at(I... idx) const {
+        return data[offset(idx...)];
+    }
 
     std::string shapeString() const {
         std::string s = "(";

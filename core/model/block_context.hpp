@@ -28,9 +28,9 @@ struct ForwardPlan {
     /// Row attention: rows per group of the official chunked path (spec §5.6), or 0 when the
     /// unchunked semantics apply. Only this changes results (the padded-batch quirk).
     int64_t officialRowGroup = 0;
-    int64_t rowBlock = 1;     ///< rows per memory block inside row attention (any value is exact)
-    int64_t colBlock = 1;     ///< columns per block of column attention
-    int64_t tokenBlock = 1;   ///< tokens per block of the FFN and LM head
+    int64_t rowBlock = 1;    ///< rows per memory block inside row attention (any value is exact)
+    int64_t colBlock = 1;    ///< columns per block of column attention
+    int64_t tokenBlock = 1;  ///< tokens per block of the FFN and LM head
 };
 
 struct RunContext {

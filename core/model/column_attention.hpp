@@ -12,9 +12,9 @@ namespace axs {
 
 /// Where to store column-attention probabilities, or nothing.
 struct ColumnCapture {
-    float* out = nullptr;         ///< H x C' x R x R ([head][slot][query row][key row]) or nullptr
+    float* out = nullptr;           ///< H x C' x R x R ([head][slot][query row][key row]) or nullptr
     std::vector<int> slotOfColumn;  ///< per column c (size C): its slot in `out`, or -1
-    int64_t slots = 0;            ///< C'
+    int64_t slots = 0;              ///< C'
 };
 
 void columnAttentionBlock(const MsaSlice& msa, const MsaDims& dims, const AttentionWeights& w, const ForwardPlan& plan,

@@ -34,7 +34,11 @@ TensorF symmetrizeApc(const TensorF& map) {
 }
 
 ContactAccumulator::ContactAccumulator(int64_t T, int64_t heads, const std::vector<float>& weights, float bias)
-    : T_(T), heads_(heads), weights_(weights), bias_(bias), sum_(static_cast<size_t>(T * T), 0.0),
+    : T_(T),
+      heads_(heads),
+      weights_(weights),
+      bias_(bias),
+      sum_(static_cast<size_t>(T * T), 0.0),
       scratch_(static_cast<size_t>(heads * T * T)) {}
 
 void ContactAccumulator::addLayer(int layer, const float* probs) {

@@ -66,7 +66,7 @@ private:
 };
 
 void sgemmOpenBlas(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
-                  int64_t ldb, float* C, int64_t ldc, float beta) {
+                   int64_t ldb, float* C, int64_t ldc, float beta) {
     cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, blasDim(m), blasDim(n),
                 blasDim(k), 1.f, A, blasDim(lda), B, blasDim(ldb), beta, C, blasDim(ldc));
 }

@@ -108,26 +108,27 @@ void gemmBf16(bool transB, int64_t m, int64_t n, int64_t k, const uint16_t* A, i
     if (m == 0 || n == 0) return;
 #ifdef AXS_HAVE_DNNL
     if (dnnlBf16Works()) try {
-        using dt = dnnl::memory::data_type;
-        const dnnl::memory::desc a({m, k}, dt::bf16, dnnl::memory::dims{lda, 1});
-        const dnnl::memory::desc b({k, n}, dt::bf16, transB ? dnnl::memory::dims{1, ldb} : dnnl::memory::dims{ldb, 1});
-        const dnnl::memory::desc c({m, n}, dt::f32, dnnl::memory::dims{ldc, 1});
-        dnnl::primitive_attr attr;
-        if (accumulate) {
-            dnnl::post_ops ops;
-            ops.append_sum(1.f);
-            attr.set_post_ops(ops);
+            using dt = dnnl::memory::data_type;
+            const dnnl::memory::desc a({m, k}, dt::bf16, dnnl::memory::dims{lda, 1});
+            const dnnl::memory::desc b({k, n}, dt::bf16,
+                                       transB ? dnnl::memory::dims{1, ldb} : dnnl::memory::dims{ldb, 1});
+            const dnnl::memory::desc c({m, n}, dt::f32, dnnl::memory::dims{ldc, 1});
+            dnnl::primitive_attr attr;
+            if (accumulate) {
+                dnnl::post_ops ops;
+                ops.append_sum(1.f);
+                attr.set_post_ops(ops);
+            }
+            const dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(a, b, c), attr, engine());
+            dnnl::stream s(engine());
+            dnnl::memory am(a, engine(), const_cast<uint16_t*>(A)), bm(b, engine(), const_cast<uint16_t*>(B)),
+                cm(c, engine(), C);
+            dnnl::matmul(pd).execute(s, {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, cm}});
+            s.wait();
+            return;
+        } catch (const dnnl::error&) {
+            // A layout oneDNN has no kernel for: compute the same numbers below.
         }
-        const dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(a, b, c), attr, engine());
-        dnnl::stream s(engine());
-        dnnl::memory am(a, engine(), const_cast<uint16_t*>(A)), bm(b, engine(), const_cast<uint16_t*>(B)),
-            cm(c, engine(), C);
-        dnnl::matmul(pd).execute(s, {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, cm}});
-        s.wait();
-        return;
-    } catch (const dnnl::error&) {
-        // A layout oneDNN has no kernel for: compute the same numbers below.
-    }
 #endif
     // Emulation: widen to float32 (exact) and multiply there.
     thread_local std::vector<float> aBuffer, bBuffer;
@@ -174,14 +175,14 @@ void linearBf16(const float* x, int64_t n, const LinearWeights& w, float* y, boo
     if (n == 0) return;
 #ifdef AXS_HAVE_DNNL
     if (dnnlBf16Works()) try {
-        thread_local std::vector<uint16_t> xb;
-        xb.resize(static_cast<size_t>(n * w.in));
-        toBf16Array(x, static_cast<int64_t>(xb.size()), xb.data());
-        matmulDnnl(xb.data(), n, w, y, accumulate, first, count);
-        return;
-    } catch (const dnnl::error&) {
-        // Fall through to the emulation (same numbers, float32 speed).
-    }
+            thread_local std::vector<uint16_t> xb;
+            xb.resize(static_cast<size_t>(n * w.in));
+            toBf16Array(x, static_cast<int64_t>(xb.size()), xb.data());
+            matmulDnnl(xb.data(), n, w, y, accumulate, first, count);
+            return;
+        } catch (const dnnl::error&) {
+            // Fall through to the emulation (same numbers, float32 speed).
+        }
 #endif
     matmulEmulated(x, n, w, y, accumulate, first, count);
 }

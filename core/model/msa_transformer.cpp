@@ -75,7 +75,8 @@ std::vector<int> captureSlots(const ForwardOptions& o, int64_t C, std::vector<in
         for (int c : o.colAttentionColumns) {
             if (c < 0 || c >= C)
                 throw Error("column-attention column " + std::to_string(c) + " is outside 0.." + std::to_string(C - 1));
-            if (slot[static_cast<size_t>(c)] >= 0) throw Error("column-attention column " + std::to_string(c) + " is listed twice");
+            if (slot[static_cast<size_t>(c)] >= 0)
+                throw Error("column-attention column " + std::to_string(c) + " is listed twice");
             slot[static_cast<size_t>(c)] = 0;  // marked; numbered below
             columns.push_back(c);
         }
@@ -113,8 +114,9 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
         if (k < 0 || k > L)
             throw Error("representation layer " + std::to_string(k) + " does not exist (0.." + std::to_string(L) + ")");
     if (options.contacts && w.regressionWeight.empty())
-        throw Error(modelName(w) + ": no contact-regression weights (expected <model>-contact-regression.pt beside the "
-                                   "model file), so contacts cannot be predicted");
+        throw Error(modelName(w) +
+                    ": no contact-regression weights (expected <model>-contact-regression.pt beside the "
+                    "model file), so contacts cannot be predicted");
     const int64_t threshold = options.maxTokensPerMsa.value_or(cfg.maxTokensPerMsa);
     if (threshold <= 0) throw Error("max_tokens_per_msa must be positive, got " + std::to_string(threshold));
     if (options.threads < 0) throw Error("thread count must be positive, got " + std::to_string(options.threads));
@@ -186,8 +188,8 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
         const std::string layerLabel = "layer " + std::to_string(l + 1) + "/" + std::to_string(L);
         report(layerLabel + ": row attention");
         for (int64_t b = 0; b < B; ++b) {
-            float* probs = options.rowAttentions ? result.rowAttentions.ptr() + (b * L + l) * H * C * C
-                                                 : probsScratch.data();
+            float* probs =
+                options.rowAttentions ? result.rowAttentions.ptr() + (b * L + l) * H * C * C : probsScratch.data();
             rowAttentionBlock(msas[static_cast<size_t>(b)], dm, lw.row, plan, probs, run);
             if (options.contacts) contacts[static_cast<size_t>(b)].addLayer(l, probs);
         }

@@ -36,8 +36,8 @@ struct ModelConfig {
     int embedDim = 768;
     int heads = 12;
     int ffnDim = 3072;
-    int maxPositions = 1024;       ///< positional table rows = maxPositions + 2
-    int rowEmbeddingWidth = 768;   ///< 0: no MSA row embedding; 1: ESM-MSA-1 layout; D: ESM-MSA-1b
+    int maxPositions = 1024;          ///< positional table rows = maxPositions + 2
+    int rowEmbeddingWidth = 768;      ///< 0: no MSA row embedding; 1: ESM-MSA-1 layout; D: ESM-MSA-1b
     int64_t maxTokensPerMsa = 16384;  ///< chunked-path threshold (spec §5.6)
     bool hasContactHead = true;
 
@@ -58,7 +58,7 @@ enum class Precision { Fp32, Bf16 };
 
 struct ForwardOptions {
     bool logits = false;
-    std::vector<int> reprLayers;      ///< which representations to return (0..L)
+    std::vector<int> reprLayers;  ///< which representations to return (0..L)
     bool rowAttentions = false;
     bool colAttentions = false;
     std::vector<int> colAttentionColumns;  ///< if non-empty, only these token columns (0..C-1) are captured
@@ -70,9 +70,9 @@ struct ForwardOptions {
     /// (H·C'·R² floats, 48 MiB at 64 x 256) instead of all of them (578 MiB). An exception
     /// thrown by the sink ends the forward pass and propagates.
     std::function<void(int64_t b, int layer, const float* values)> colAttentionSink;
-    bool contacts = false;            ///< needs the contact head (regression weights)
+    bool contacts = false;                   ///< needs the contact head (regression weights)
     std::optional<int64_t> maxTokensPerMsa;  ///< overrides the checkpoint's threshold
-    int threads = 0;                  ///< 0: OpenMP default; never more than asked (no nesting)
+    int threads = 0;                         ///< 0: OpenMP default; never more than asked (no nesting)
     Precision precision = Precision::Fp32;
 };
 
@@ -111,8 +111,7 @@ public:
     /// Working memory is bounded by blocks (about 6 x 4096 x D floats plus the B x R x C x D
     /// activations), so 1024 x 1023 fits in about 4.5 GB without column attentions.
     /// Run one forward at a time per process: the GEMM libraries' thread pools are shared.
-    ForwardResult forward(const TensorI64& tokens, const ForwardOptions& options,
-                          const Progress& progress = {}) const;
+    ForwardResult forward(const TensorI64& tokens, const ForwardOptions& options, const Progress& progress = {}) const;
 
     struct Weights;  // defined in model/weights.hpp
 

@@ -15,7 +15,7 @@ namespace {
 // (2 per cycle) of current x86 cores with room to spare; nothing touches memory.
 constexpr int kChains = 12;
 constexpr int64_t kIterations = 20'000'000;  // ~40 ms per round at 3 GHz
-constexpr int kRounds = 5;                      // the best round counts: others may share the core
+constexpr int kRounds = 5;                   // the best round counts: others may share the core
 
 // One function per instruction set rather than one template: each needs its own target
 // attribute for its intrinsics, and a template instantiated inside such a function does

@@ -26,7 +26,9 @@ public:
         w.bias = normal(static_cast<size_t>(out));
         return w;
     }
-    LayerNormWeights layerNorm(int dim) { return {normal(static_cast<size_t>(dim), 1.f), normal(static_cast<size_t>(dim))}; }
+    LayerNormWeights layerNorm(int dim) {
+        return {normal(static_cast<size_t>(dim), 1.f), normal(static_cast<size_t>(dim))};
+    }
     AttentionWeights attention(int dim) {
         AttentionWeights a;
         a.norm = layerNorm(dim);
@@ -66,7 +68,8 @@ std::unique_ptr<MsaTransformer::Weights> randomWeights(const ModelConfig& config
     w->lmBias = fill.normal(kVocabSize);
     if (config.hasContactHead) {
         // Larger weights than 0.02 so that random contact maps are not all ~sigmoid(bias).
-        w->regressionWeight = fill.normal(static_cast<size_t>(config.layers) * static_cast<size_t>(config.heads), 0.f, 0.5f);
+        w->regressionWeight =
+            fill.normal(static_cast<size_t>(config.layers) * static_cast<size_t>(config.heads), 0.f, 0.5f);
         w->regressionBias = fill.normal(1, -5.f, 0.1f)[0];
     }
     return w;

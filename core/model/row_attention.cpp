@@ -67,8 +67,7 @@ void applyAttention(const MsaSlice& msa, const MsaDims& dm, const AttentionWeigh
     } else {
         kernels::toHeadMajor(a, rows, C, H, d, b);  // v, head-major
         for (int64_t hd = 0; hd < H; ++hd)
-            kernels::gemmNN(C, inner, C, probs + hd * C * C, C, b + hd * C * inner, inner, oh + hd * C * inner,
-                            inner);
+            kernels::gemmNN(C, inner, C, probs + hd * C * C, C, b + hd * C * inner, inner, oh + hd * C * inner, inner);
     }
     kernels::fromHeadMajor(oh, rows, C, H, d, h);  // context, token-major
     kernels::linearAccumulate(h, n, w.out, x, run.precision);
@@ -90,7 +89,8 @@ void rowAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const AttentionWe
                        float* probs, RunContext& run) {
     const int64_t R = dm.R, C = dm.C, H = dm.H;
     // Scaling uses the padded depth R of the whole batch (spec §5.4 step 2), also per chunk.
-    const float scale = static_cast<float>(std::pow(static_cast<double>(dm.d), -0.5) / std::sqrt(static_cast<double>(R)));
+    const float scale =
+        static_cast<float>(std::pow(static_cast<double>(dm.d), -0.5) / std::sqrt(static_cast<double>(R)));
     const int64_t block = std::max<int64_t>(1, plan.rowBlock);
 
     if (plan.officialRowGroup > 0 && msa.hasPadding) {

@@ -107,12 +107,12 @@ RunEstimate estimateRun(const ModelConfig& cfg, int rows, int cols, const Forwar
 
     const ForwardPlan plan = makeForwardPlan(R, C, o.maxTokensPerMsa.value_or(cfg.maxTokensPerMsa));
     const int64_t blockTokens = std::max(plan.rowBlock * C, R * plan.colBlock);
-    int64_t working = N * D * f + N;                                   // activations x, padding mask
-    working += 4 * blockTokens * D * f;                                // slots A (3 blocks), B
-    working += std::max(blockTokens, plan.tokenBlock) * D * f;         // slot Normed
-    working += plan.tokenBlock * F * f;                                // FFN hidden layer
-    if (!o.rowAttentions) working += H * C * C * f;                    // row-attention probabilities
-    working += int64_t{threads} * R * R * f;                           // column-attention scores
+    int64_t working = N * D * f + N;                            // activations x, padding mask
+    working += 4 * blockTokens * D * f;                         // slots A (3 blocks), B
+    working += std::max(blockTokens, plan.tokenBlock) * D * f;  // slot Normed
+    working += plan.tokenBlock * F * f;                         // FFN hidden layer
+    if (!o.rowAttentions) working += H * C * C * f;             // row-attention probabilities
+    working += int64_t{threads} * R * R * f;                    // column-attention scores
     if (bf16 && kernels::bf16Accelerated()) working += plan.tokenBlock * F * 2;
     if (bf16 && !kernels::bf16Accelerated()) working += plan.tokenBlock * F * f + F * D * f;
     const int64_t T = C - 1;
@@ -127,8 +127,10 @@ RunEstimate estimateRun(const ModelConfig& cfg, int rows, int cols, const Forwar
     if (o.colAttentions) {
         const int64_t cols2 = o.colAttentionColumns.empty() ? C : static_cast<int64_t>(o.colAttentionColumns.size());
         // Streamed to a sink: one layer is held (in working memory) while the sink runs.
-        if (o.colAttentionSink) working += H * cols2 * R * R * f;
-        else out += L * H * cols2 * R * R * f;
+        if (o.colAttentionSink)
+            working += H * cols2 * R * R * f;
+        else
+            out += L * H * cols2 * R * R * f;
     }
     if (o.contacts) out += T * T * f;
     e.workingBytes = working + kBaseBytes;

@@ -16,12 +16,12 @@
 #include <filesystem>
 #include <functional>
 
-#include "error_message.hpp"
 #include "checkpoint/checkpoint.hpp"
 #include "checkpoint/expected_parameters.hpp"
 #include "checkpoint/key_mapping.hpp"
 #include "checkpoint/torch_file.hpp"
 #include "common/error.hpp"
+#include "error_message.hpp"
 #include "test_paths.hpp"
 #include "torch_writer.hpp"
 
@@ -82,8 +82,10 @@ struct EnvGuard {  // sets an environment variable for one test, restores it aft
         setenv(name, value.c_str(), 1);
     }
     ~EnvGuard() {
-        if (old_.empty()) unsetenv(name_);
-        else setenv(name_, old_.c_str(), 1);
+        if (old_.empty())
+            unsetenv(name_);
+        else
+            setenv(name_, old_.c_str(), 1);
     }
     const char* name_;
     std::string old_;
@@ -127,7 +129,8 @@ private slots:
         QCOMPARE(ck.args.maxTokensPerMsa.has_value(), stored.contains("max_tokens_per_msa"));
         QCOMPARE(QString::fromStdString(ck.container), container);
         QCOMPARE(QString::fromStdString(ck.storedDtype), m["storage_dtype"].toString());
-        QCOMPARE(QString::fromStdString(ck.regressionPath), QString::fromStdString(ref(m["files"].toObject()[container].toObject()["regression"].toString())));
+        QCOMPARE(QString::fromStdString(ck.regressionPath),
+                 QString::fromStdString(ref(m["files"].toObject()[container].toObject()["regression"].toString())));
 
         // Every stored key, converted, with its manifest shape; nothing more, nothing less.
         std::map<std::string, std::vector<int64_t>> expected;
@@ -138,7 +141,8 @@ private slots:
             expected[mapsTo] = shapeOf(it.value().toObject()["shape"]);
         }
         const QJsonObject reg = m["regression_state_dict"].toObject();
-        for (auto it = reg.begin(); it != reg.end(); ++it) expected[it.key().toStdString()] = shapeOf(it.value().toObject()["shape"]);
+        for (auto it = reg.begin(); it != reg.end(); ++it)
+            expected[it.key().toStdString()] = shapeOf(it.value().toObject()["shape"]);
         QCOMPARE(ck.weights.size(), expected.size());
         int64_t parameters = 0;
         for (const auto& [name, shape] : expected) {
@@ -245,8 +249,8 @@ private slots:
         QVERIFY(!examples.isEmpty());
         for (auto it = examples.begin(); it != examples.end(); ++it)
             QTest::newRow(qPrintable(it.key())) << it.key().toStdString() << it.value().toString().toStdString();
-        QTest::newRow("regression key unchanged") << std::string("contact_head.regression.weight")
-                                                  << std::string("contact_head.regression.weight");
+        QTest::newRow("regression key unchanged")
+            << std::string("contact_head.regression.weight") << std::string("contact_head.regression.weight");
         QTest::newRow("encoder prefix only") << std::string("encoder.layers.2.row_self_attention.layer_norm.bias")
                                              << std::string("layers.2.column_self_attention.layer_norm.bias");
         QTest::newRow("both names: row wins") << std::string("row_column") << std::string("column_column");
@@ -296,9 +300,8 @@ private slots:
             });
         };
         auto dropArg = [](const std::string& name) {
-            return Edit([name](FakeCheckpoint& ck) {
-                std::erase_if(ck.args, [&](const auto& a) { return a.first == name; });
-            });
+            return Edit(
+                [name](FakeCheckpoint& ck) { std::erase_if(ck.args, [&](const auto& a) { return a.first == name; }); });
         };
         auto dropKey = [](const std::string& name) {
             return Edit([name](FakeCheckpoint& ck) {
@@ -314,40 +317,45 @@ private slots:
         const std::string se = "encoder.sentence_encoder.";
         QTest::newRow("wrong arch") << setArg("arch", std::string("roberta_large"))
                                     << "architecture 'roberta_large' is not supported";
-        QTest::newRow("missing encoder_layers") << dropArg("encoder_layers") << "lack the required field 'encoder_layers'";
+        QTest::newRow("missing encoder_layers")
+            << dropArg("encoder_layers") << "lack the required field 'encoder_layers'";
         QTest::newRow("missing max_tokens") << dropArg("max_tokens") << "lack the required field 'max_tokens'";
         QTest::newRow("missing dropout") << dropArg("dropout") << "lack the required field 'dropout'";
-        QTest::newRow("layers is a string") << setArg("encoder_layers", std::string("2"))
-                                            << "'encoder_layers' is a str (expected an integer)";
+        QTest::newRow("layers is a string")
+            << setArg("encoder_layers", std::string("2")) << "'encoder_layers' is a str (expected an integer)";
         QTest::newRow("zero heads") << setArg("encoder_attention_heads", int64_t{0}) << "out of range";
         QTest::newRow("heads do not divide D") << setArg("encoder_attention_heads", int64_t{3}) << "not divisible";
-        QTest::newRow("no args at all") << Edit([](FakeCheckpoint& ck) { ck.withArgs = false; }) << "has no 'args' entry";
-        QTest::newRow("missing key") << dropKey(se + "layers.0.feed_forward_layer.layer.fc2.bias")
-                                     << "missing parameter(s) in the state dict: layers.0.feed_forward_layer.layer.fc2.bias";
+        QTest::newRow("no args at all") << Edit([](FakeCheckpoint& ck) { ck.withArgs = false; })
+                                        << "has no 'args' entry";
+        QTest::newRow("missing key")
+            << dropKey(se + "layers.0.feed_forward_layer.layer.fc2.bias")
+            << "missing parameter(s) in the state dict: layers.0.feed_forward_layer.layer.fc2.bias";
         QTest::newRow("missing row embedding") << dropKey(se + "msa_position_embedding") << "msa_position_embedding";
-        QTest::newRow("unexpected key") << Edit([](FakeCheckpoint& ck) { addFloatTensor(ck, "encoder.sentence_encoder.extra.weight", {3}, 1); })
-                                        << "unexpected key 'encoder.sentence_encoder.extra.weight' (extra.weight)";
-        QTest::newRow("row embedding without embed_positions_msa") << setArg("embed_positions_msa", false)
-                                                                   << "unexpected key 'encoder.sentence_encoder.msa_position_embedding'";
-        QTest::newRow("duplicate after conversion")
-            << Edit([](FakeCheckpoint& ck) { addFloatTensor(ck, "encoder.lm_head.dense.bias", {8}, 1); ck.model.back().first = "encoder.sentence_encoder.lm_head.dense.bias"; })
-            << "both map to 'lm_head.dense.bias'";
+        QTest::newRow("unexpected key") << Edit([](FakeCheckpoint& ck) {
+            addFloatTensor(ck, "encoder.sentence_encoder.extra.weight", {3}, 1);
+        }) << "unexpected key 'encoder.sentence_encoder.extra.weight' (extra.weight)";
+        QTest::newRow("row embedding without embed_positions_msa")
+            << setArg("embed_positions_msa", false)
+            << "unexpected key 'encoder.sentence_encoder.msa_position_embedding'";
+        QTest::newRow("duplicate after conversion") << Edit([](FakeCheckpoint& ck) {
+            addFloatTensor(ck, "encoder.lm_head.dense.bias", {8}, 1);
+            ck.model.back().first = "encoder.sentence_encoder.lm_head.dense.bias";
+        }) << "both map to 'lm_head.dense.bias'";
         QTest::newRow("wrong shape names file, key, expected and found")
             << reshape(se + "layers.0.column_self_attention.layer.q_proj.weight", {8, 4})
             << "key 'encoder.sentence_encoder.layers.0.column_self_attention.layer.q_proj.weight' "
                "(layers.0.row_self_attention.layer.q_proj.weight): expected shape (8 x 8), found (8 x 4)";
-        QTest::newRow("wrong rank") << reshape(se + "emb_layer_norm_after.bias", {1, 8}) << "expected shape (8), found (1 x 8)";
-        QTest::newRow("positions table too small") << reshape(se + "embed_positions.weight", {10, 8})
-                                                   << "expected shape (12 x 8), found (10 x 8)";
-        QTest::newRow("row embedding of width 4")
-            << Edit([se](FakeCheckpoint& ck) {
-                   for (auto& [k, t] : ck.model)
-                       if (k == se + "msa_position_embedding") {
-                           t.size = {1, 1024, 1, 4};
-                           t.storageNumel = 4096;
-                       }
-               })
-            << "expected shape (1 x 1024 x 1 x 8) or (1 x 1024 x 1 x 1), found (1 x 1024 x 1 x 4)";
+        QTest::newRow("wrong rank") << reshape(se + "emb_layer_norm_after.bias", {1, 8})
+                                    << "expected shape (8), found (1 x 8)";
+        QTest::newRow("positions table too small")
+            << reshape(se + "embed_positions.weight", {10, 8}) << "expected shape (12 x 8), found (10 x 8)";
+        QTest::newRow("row embedding of width 4") << Edit([se](FakeCheckpoint& ck) {
+            for (auto& [k, t] : ck.model)
+                if (k == se + "msa_position_embedding") {
+                    t.size = {1, 1024, 1, 4};
+                    t.storageNumel = 4096;
+                }
+        }) << "expected shape (1 x 1024 x 1 x 8) or (1 x 1024 x 1 x 1), found (1 x 1024 x 1 x 4)";
     }
     void invalidCheckpoints() {
         using Edit = std::function<void(FakeCheckpoint&)>;
@@ -372,17 +380,32 @@ private slots:
         // the payload; written in both containers by the test itself.
         QTest::addColumn<std::string>("payload");
         QTest::addColumn<QString>("expected");  // empty: loads (inert data is skipped)
-        QTest::newRow("posix.system") << PickleWriter().global("posix", "system").mark().str("touch /tmp/pwned").tuple().reduce().bytes()
-                                      << "refuses to load: the pickle calls posix.system (not allowed)";
-        QTest::newRow("builtins.eval") << PickleWriter().global("builtins", "eval").mark().str("1+1").tuple().reduce().bytes()
-                                       << "refuses to load: the pickle calls builtins.eval (not allowed)";
+        QTest::newRow("posix.system")
+            << PickleWriter().global("posix", "system").mark().str("touch /tmp/pwned").tuple().reduce().bytes()
+            << "refuses to load: the pickle calls posix.system (not allowed)";
+        QTest::newRow("builtins.eval")
+            << PickleWriter().global("builtins", "eval").mark().str("1+1").tuple().reduce().bytes()
+            << "refuses to load: the pickle calls builtins.eval (not allowed)";
         QTest::newRow("deep nesting") << std::string(50000, '(') << "nested too deeply";
-        QTest::newRow("huge memo index") << PickleWriter().get(0xffffffffu).bytes() << "memo entry 4294967295 is not defined";
+        QTest::newRow("huge memo index") << PickleWriter().get(0xffffffffu).bytes()
+                                         << "memo entry 4294967295 is not defined";
         QTest::newRow("unknown opcode") << std::string("\xfe") << "unsupported pickle opcode";
-        QTest::newRow("numpy scalar (inert, skipped)")
-            << PickleWriter().global("numpy.core.multiarray", "scalar").global("numpy", "dtype").mark().str("f8").boolean(false)
-                   .boolean(true).tuple().reduce().op('C').op(8).raw(std::string(8, '\0')).op(0x86).reduce().bytes()
-            << "";
+        QTest::newRow("numpy scalar (inert, skipped)") << PickleWriter()
+                                                              .global("numpy.core.multiarray", "scalar")
+                                                              .global("numpy", "dtype")
+                                                              .mark()
+                                                              .str("f8")
+                                                              .boolean(false)
+                                                              .boolean(true)
+                                                              .tuple()
+                                                              .reduce()
+                                                              .op('C')
+                                                              .op(8)
+                                                              .raw(std::string(8, '\0'))
+                                                              .op(0x86)
+                                                              .reduce()
+                                                              .bytes()
+                                                       << "";
     }
     void hostileExtraEntries() {
         QFETCH(std::string, payload);
@@ -425,8 +448,9 @@ private slots:
         reg.storages[reg.model[0].second.storageKey] += std::string(4, '\0');
         writeZipCheckpoint(axs::regressionPathFor(path), reg);
         const QString message = errorOfLoad(path);
-        QVERIFY2(message.startsWith(QString::fromStdString(axs::regressionPathFor(path)) + ": key 'contact_head.regression.weight': "
-                                                                                           "expected shape (1 x 2), found (1 x 3)"),
+        QVERIFY2(message.startsWith(QString::fromStdString(axs::regressionPathFor(path)) +
+                                    ": key 'contact_head.regression.weight': "
+                                    "expected shape (1 x 2), found (1 x 3)"),
                  qPrintable(message));
     }
 
@@ -450,9 +474,11 @@ private slots:
                 QFAIL("expected an error");
             } catch (const axs::Error& e) {
                 const QString message = e.what();
-                QVERIFY2(message.contains(dir.filePath("nowhere/hub/checkpoints/esm_msa1b_t12_100M_UR50S.pt")), qPrintable(message));
-                QVERIFY2(message.contains(dir.filePath("home/.cache/torch/hub/checkpoints/esm_msa1b_t12_100M_UR50S.pt")),
+                QVERIFY2(message.contains(dir.filePath("nowhere/hub/checkpoints/esm_msa1b_t12_100M_UR50S.pt")),
                          qPrintable(message));
+                QVERIFY2(
+                    message.contains(dir.filePath("home/.cache/torch/hub/checkpoints/esm_msa1b_t12_100M_UR50S.pt")),
+                    qPrintable(message));
             }
         }
         QVERIFY_THROWS_EXCEPTION(axs::Error, axs::resolveModelPath(dir.path().toStdString()));

@@ -63,18 +63,28 @@ std::map<std::string, std::string> zipEntries(const std::string& path) {
 // 1 to 4 random edits: overwrite with a random or "interesting" byte, delete or
 // duplicate a short range, or truncate.
 std::string mutate(std::string s, std::mt19937& rng) {
-    static const unsigned char interesting[] = {0x00, 0x01, 0x7f, 0x80, 0xff, '(', ')', '.', 'R', 'b', 'c', 'h', 'j',
-                                                'q', 'r', 't', 'u', 's', 'X', 'Q', 0x81, 0x8a, 0x93, 0x95};
+    static const unsigned char interesting[] = {0x00, 0x01, 0x7f, 0x80, 0xff, '(', ')', '.', 'R',  'b',  'c',  'h',
+                                                'j',  'q',  'r',  't',  'u',  's', 'X', 'Q', 0x81, 0x8a, 0x93, 0x95};
     const int edits = 1 + static_cast<int>(rng() % 4);
     for (int e = 0; e < edits && !s.empty(); ++e) {
         const size_t at = rng() % s.size();
         switch (rng() % 6) {
             case 0:
-            case 1: s[at] = static_cast<char>(rng() & 0xff); break;
-            case 2: s[at] = static_cast<char>(interesting[rng() % sizeof(interesting)]); break;
-            case 3: s.erase(at, 1 + rng() % 8); break;
-            case 4: s.insert(at, s.substr(at, 1 + rng() % 16)); break;
-            case 5: s.resize(at); break;
+            case 1:
+                s[at] = static_cast<char>(rng() & 0xff);
+                break;
+            case 2:
+                s[at] = static_cast<char>(interesting[rng() % sizeof(interesting)]);
+                break;
+            case 3:
+                s.erase(at, 1 + rng() % 8);
+                break;
+            case 4:
+                s.insert(at, s.substr(at, 1 + rng() % 16));
+                break;
+            case 5:
+                s.resize(at);
+                break;
         }
     }
     return s;
@@ -108,8 +118,8 @@ private slots:
                                                                 const axs::pickle::PyValue& pid) {
                     return axs::makeStorageValue(doc, pid, "fuzz.pt");
                 };
-                file.object = axs::pickle::readPickle(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                                                      "fuzz.pt", loader);
+                file.object = axs::pickle::readPickle(reinterpret_cast<const unsigned char*>(bytes.data()),
+                                                      bytes.size(), "fuzz.pt", loader);
                 file.storages = std::make_unique<MemoryStorages>(storages);
                 const axs::Checkpoint ck = axs::buildCheckpoint(file, nullptr);
                 QVERIFY(!ck.weights.empty());
@@ -147,8 +157,10 @@ private slots:
         const std::string smallZipPath = dir.filePath("small_zip.pt").toStdString();
         writeZipCheckpoint(smallZipPath, syntheticModel(m, 3));
         const std::vector<std::pair<const char*, std::string>> seeds = {
-            {"official msa1b regression (zip)", readFile(dataFile("reference/official_samples/esm_msa1b_t12_100M_UR50S-contact-regression.pt"))},
-            {"official esm1b regression (legacy)", readFile(dataFile("reference/official_samples/esm1b_t33_650M_UR50S-contact-regression.pt"))},
+            {"official msa1b regression (zip)",
+             readFile(dataFile("reference/official_samples/esm_msa1b_t12_100M_UR50S-contact-regression.pt"))},
+            {"official esm1b regression (legacy)",
+             readFile(dataFile("reference/official_samples/esm1b_t33_650M_UR50S-contact-regression.pt"))},
             {"small synthetic model (legacy)", smallLegacy},
             {"small synthetic model (zip)", readFile(smallZipPath)},
         };
@@ -162,8 +174,10 @@ private slots:
                     axs::sniffTorchContainer(path);
                     const axs::TorchFile file = axs::openTorchFile(path);
                     const axs::pickle::PyValue* root = file.object.root;
-                    if (root->kind == axs::pickle::PyKind::Dict && root->find("args")) axs::loadCheckpoint(path);
-                    else axs::readTensorDict(path);
+                    if (root->kind == axs::pickle::PyKind::Dict && root->find("args"))
+                        axs::loadCheckpoint(path);
+                    else
+                        axs::readTensorDict(path);
                     ++outcome.ok;
                 } catch (const axs::Error& e) {
                     QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(path)), e.what());

@@ -22,10 +22,11 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QStringList>("lines");
         QTest::newRow("fp16 zip") << "reference/models/msa_t4_e96_h6_fp16.pt"
-                                  << QStringList{"layers (L):          4", "embed dim (D):       96", "heads (H):           6",
-                                                 "ffn dim (F):         384", "max positions:       256",
-                                                 "row embedding:       1024 rows x 96", "container:           zip",
-                                                 "dtype:               float16", "contact regression:  found: "};
+                                  << QStringList{"layers (L):          4",      "embed dim (D):       96",
+                                                 "heads (H):           6",      "ffn dim (F):         384",
+                                                 "max positions:       256",    "row embedding:       1024 rows x 96",
+                                                 "container:           zip",    "dtype:               float16",
+                                                 "contact regression:  found: "};
         QTest::newRow("legacy") << "reference/models/msa_t2_e128_h2_legacy.pt"
                                 << QStringList{"container:           legacy", "dtype:               float32",
                                                "ESM-MSA-1b layout", "parameters:          813,094"};
@@ -61,7 +62,13 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath("evil.pt");
         axs::test::PickleWriter w;
-        w.proto(2).global("posix", "system").mark().str("touch " + dir.filePath("pwned").toStdString()).tuple().reduce().stop();
+        w.proto(2)
+            .global("posix", "system")
+            .mark()
+            .str("touch " + dir.filePath("pwned").toStdString())
+            .tuple()
+            .reduce()
+            .stop();
         axs::test::writeZip(path.toStdString(), w.bytes(), {});
         const CliRun r = info({path});
         QCOMPARE(r.exitCode, 1);

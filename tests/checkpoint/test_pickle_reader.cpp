@@ -2,10 +2,10 @@
 // malformed input and resource limits.
 #include <QTest>
 
-#include "error_message.hpp"
 #include "checkpoint/pickle_reader.hpp"
 #include "checkpoint/torch_persistent.hpp"
 #include "common/error.hpp"
+#include "error_message.hpp"
 #include "torch_writer.hpp"
 
 using axs::pickle::PyKind;
@@ -20,8 +20,8 @@ axs::pickle::PickleDocument parse(const std::string& bytes, const axs::pickle::P
     const axs::pickle::PersistentLoader loader = [](axs::pickle::PickleDocument& doc, const PyValue& pid) {
         return axs::makeStorageValue(doc, pid, "mem.pkl");
     };
-    return axs::pickle::readPickle(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), "mem.pkl", loader,
-                                   nullptr, limits);
+    return axs::pickle::readPickle(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), "mem.pkl",
+                                   loader, nullptr, limits);
 }
 
 QString errorOf(const std::string& bytes, const axs::pickle::PickleLimits& limits = {}) {
@@ -42,7 +42,8 @@ private slots:
     void scalars() {
         PickleWriter w;
         w.proto(2).mark();
-        w.none().boolean(true).boolean(false).integer(7).integer(300).integer(-5).integer(70000).integer(-(int64_t{1} << 40));
+        w.none().boolean(true).boolean(false).integer(7).integer(300).integer(-5).integer(70000).integer(
+            -(int64_t{1} << 40));
         w.real(-2.5).str("héllo").op('C').op(3).raw("abc");
         w.op(0x8a).op(0).op(0x8a).op(1).op(0xff);  // LONG1 0 and -1
         w.tuple().stop();
@@ -103,7 +104,8 @@ private slots:
         // FRAME, SHORT_BINUNICODE, MEMOIZE, STACK_GLOBAL, EMPTY_SET/ADDITEMS, FROZENSET, TUPLE3, BINBYTES8
         std::string s = bytesOf({0x80, 4, 0x95});
         s += std::string(8, '\0');  // frame length (advisory)
-        s += bytesOf({0x8c, 11}) + "collections" + bytesOf({0x94, 0x8c, 11}) + "OrderedDict" + bytesOf({0x94, 0x93, 0x94});
+        s += bytesOf({0x8c, 11}) + "collections" + bytesOf({0x94, 0x8c, 11}) + "OrderedDict" +
+             bytesOf({0x94, 0x93, 0x94});
         s += bytesOf({')', 'R', 0x94});                   // OrderedDict()
         s += bytesOf({0x8f, '(', 'K', 1, 'K', 2, 0x90});  // {1, 2}
         s += bytesOf({'(', 'K', 3, 0x91});                // frozenset({3})
@@ -198,13 +200,26 @@ private slots:
         }
         {
             PickleWriter w;  // getattr chains are the classic way around naive filters
-            w.proto(2).global("builtins", "getattr").mark().global("builtins", "list").str("append").tuple().reduce().stop();
+            w.proto(2)
+                .global("builtins", "getattr")
+                .mark()
+                .global("builtins", "list")
+                .str("append")
+                .tuple()
+                .reduce()
+                .stop();
             QTest::newRow("builtins.getattr") << w.bytes() << "builtins.getattr";
         }
         {
             PickleWriter w;  // a tensor rebuild that would cast to an arbitrary class
             w.proto(2).global("torch._tensor", "_rebuild_from_type_v2").mark();
-            w.global("torch._utils", "_rebuild_tensor_v2").global("evil", "Tensor").emptyTuple().none().tuple().reduce().stop();
+            w.global("torch._utils", "_rebuild_tensor_v2")
+                .global("evil", "Tensor")
+                .emptyTuple()
+                .none()
+                .tuple()
+                .reduce()
+                .stop();
             QTest::newRow("_rebuild_from_type_v2 to evil.Tensor") << w.bytes() << "evil.Tensor";
         }
     }
@@ -213,7 +228,8 @@ private slots:
         QFETCH(QString, callee);
         const QString message = errorOf(bytes);
         QVERIFY2(message.startsWith("mem.pkl: "), qPrintable(message));
-        QVERIFY2(message.contains("refuses to load: the pickle calls " + callee + " (not allowed)"), qPrintable(message));
+        QVERIFY2(message.contains("refuses to load: the pickle calls " + callee + " (not allowed)"),
+                 qPrintable(message));
     }
 
     void malformed_data() {
@@ -222,7 +238,8 @@ private slots:
         QTest::newRow("empty") << std::string() << "truncated";
         QTest::newRow("no STOP") << bytesOf({0x80, 2, 'N'}) << "truncated";
         QTest::newRow("string longer than data") << bytesOf({0x80, 2, 'X', 0xff, 0xff, 0xff, 0x7f, 'a'}) << "truncated";
-        QTest::newRow("BINUNICODE8 absurd length") << bytesOf({0x80, 4, 0x8d, 0, 0, 0, 0, 0, 0, 0, 0x80}) << "truncated";
+        QTest::newRow("BINUNICODE8 absurd length")
+            << bytesOf({0x80, 4, 0x8d, 0, 0, 0, 0, 0, 0, 0, 0x80}) << "truncated";
         QTest::newRow("stack underflow") << bytesOf({0x80, 2, 'a', '.'}) << "stack underflow";
         QTest::newRow("STOP on empty stack") << bytesOf({0x80, 2, '.'}) << "empty stack";
         QTest::newRow("APPEND to a dict") << bytesOf({0x80, 2, '}', 'N', 'a', '.'}) << "APPEND on a dict";
@@ -230,23 +247,64 @@ private slots:
         QTest::newRow("SETITEMS odd") << bytesOf({0x80, 2, '}', '(', 'N', 'u', '.'}) << "odd number";
         QTest::newRow("missing MARK") << bytesOf({0x80, 2, 'N', 't', '.'}) << "missing MARK";
         QTest::newRow("undefined memo") << bytesOf({0x80, 2, 'h', 7, '.'}) << "memo entry 7";
-        QTest::newRow("huge memo index") << bytesOf({0x80, 2, 'j', 0xff, 0xff, 0xff, 0xff, '.'}) << "memo entry 4294967295";
+        QTest::newRow("huge memo index") << bytesOf({0x80, 2, 'j', 0xff, 0xff, 0xff, 0xff, '.'})
+                                         << "memo entry 4294967295";
         QTest::newRow("unknown opcode") << bytesOf({0x80, 2, 0xfe, '.'}) << "unsupported pickle opcode 0xfe";
-        QTest::newRow("protocol-0 INST") << bytesOf({0x80, 2, 'i'}) + "os\nsystem\n." << "unsupported pickle opcode 0x69";
+        QTest::newRow("protocol-0 INST") << bytesOf({0x80, 2, 'i'}) + "os\nsystem\n."
+                                         << "unsupported pickle opcode 0x69";
         QTest::newRow("protocol 6") << bytesOf({0x80, 6, 'N', '.'}) << "protocol 6";
         QTest::newRow("negative BINSTRING") << bytesOf({0x80, 2, 'T', 0xff, 0xff, 0xff, 0xff, '.'}) << "negative";
         QTest::newRow("frame past end") << bytesOf({0x80, 4, 0x95, 0xff, 0, 0, 0, 0, 0, 0, 0, 'N', '.'}) << "frame";
-        QTest::newRow("unterminated GLOBAL") << bytesOf({0x80, 2, 'c'}) + "os" << "GLOBAL";
-        QTest::newRow("overlong GLOBAL") << bytesOf({0x80, 2, 'c'}) + std::string(10000, 'a') + "\nb\n." << "GLOBAL";
+        QTest::newRow("unterminated GLOBAL") << bytesOf({0x80, 2, 'c'}) + "os"
+                                             << "GLOBAL";
+        QTest::newRow("overlong GLOBAL") << bytesOf({0x80, 2, 'c'}) + std::string(10000, 'a') + "\nb\n."
+                                         << "GLOBAL";
         QTest::newRow("STACK_GLOBAL of ints") << bytesOf({0x80, 4, 'K', 1, 'K', 2, 0x93, '.'}) << "two strings";
         QTest::newRow("call a string") << bytesOf({0x80, 2, 'X', 1, 0, 0, 0, 'f', ')', 'R', '.'}) << "not callable";
-        QTest::newRow("OrderedDict with odd args") << PickleWriter().proto(2).global("collections", "OrderedDict").mark().integer(1).tuple().reduce().stop().bytes() << "OrderedDict";
-        QTest::newRow("args not a tuple") << PickleWriter().proto(2).global("collections", "OrderedDict").emptyList().reduce().stop().bytes() << "not a tuple";
+        QTest::newRow("OrderedDict with odd args") << PickleWriter()
+                                                          .proto(2)
+                                                          .global("collections", "OrderedDict")
+                                                          .mark()
+                                                          .integer(1)
+                                                          .tuple()
+                                                          .reduce()
+                                                          .stop()
+                                                          .bytes()
+                                                   << "OrderedDict";
+        QTest::newRow("args not a tuple")
+            << PickleWriter().proto(2).global("collections", "OrderedDict").emptyList().reduce().stop().bytes()
+            << "not a tuple";
         QTest::newRow("LONG4 too long") << bytesOf({0x80, 2, 0x8b, 0, 0, 0, 1, '.'}) << "integer too large";
         QTest::newRow("persistent id not a storage") << bytesOf({0x80, 2, 'N', 'Q', '.'}) << "storage reference";
-        QTest::newRow("persistent id pickled module") << PickleWriter().proto(2).mark().str("module").none().none().none().tuple().binPersId().stop().bytes() << "pickled Python module";
-        QTest::newRow("unknown storage class") << PickleWriter().proto(2).mark().str("storage").global("torch", "EvilStorage").str("0").str("cpu").integer(1).tuple().binPersId().stop().bytes() << "unknown storage class";
-        QTest::newRow("storage class from os") << PickleWriter().proto(2).mark().str("storage").global("os", "FloatStorage").str("0").str("cpu").integer(1).tuple().binPersId().stop().bytes() << "instead of a torch storage class";
+        QTest::newRow("persistent id pickled module")
+            << PickleWriter().proto(2).mark().str("module").none().none().none().tuple().binPersId().stop().bytes()
+            << "pickled Python module";
+        QTest::newRow("unknown storage class") << PickleWriter()
+                                                      .proto(2)
+                                                      .mark()
+                                                      .str("storage")
+                                                      .global("torch", "EvilStorage")
+                                                      .str("0")
+                                                      .str("cpu")
+                                                      .integer(1)
+                                                      .tuple()
+                                                      .binPersId()
+                                                      .stop()
+                                                      .bytes()
+                                               << "unknown storage class";
+        QTest::newRow("storage class from os") << PickleWriter()
+                                                      .proto(2)
+                                                      .mark()
+                                                      .str("storage")
+                                                      .global("os", "FloatStorage")
+                                                      .str("0")
+                                                      .str("cpu")
+                                                      .integer(1)
+                                                      .tuple()
+                                                      .binPersId()
+                                                      .stop()
+                                                      .bytes()
+                                               << "instead of a torch storage class";
     }
     void malformed() {
         QFETCH(std::string, bytes);
@@ -263,16 +321,26 @@ private slots:
         QTest::addColumn<QList<qint64>>("stride");
         QTest::addColumn<QString>("error");  // empty: accepted
         QTest::newRow("contiguous") << int64_t(6) << int64_t(0) << QList<qint64>{2, 3} << QList<qint64>{3, 1} << "";
-        QTest::newRow("transposed view") << int64_t(6) << int64_t(0) << QList<qint64>{3, 2} << QList<qint64>{1, 3} << "";
+        QTest::newRow("transposed view") << int64_t(6) << int64_t(0) << QList<qint64>{3, 2} << QList<qint64>{1, 3}
+                                         << "";
         QTest::newRow("offset window") << int64_t(10) << int64_t(4) << QList<qint64>{2, 3} << QList<qint64>{3, 1} << "";
-        QTest::newRow("empty tensor past end") << int64_t(0) << int64_t(5) << QList<qint64>{0, 3} << QList<qint64>{3, 1} << "";
+        QTest::newRow("empty tensor past end")
+            << int64_t(0) << int64_t(5) << QList<qint64>{0, 3} << QList<qint64>{3, 1} << "";
         QTest::newRow("scalar") << int64_t(1) << int64_t(0) << QList<qint64>{} << QList<qint64>{} << "";
-        QTest::newRow("one past the end") << int64_t(6) << int64_t(1) << QList<qint64>{2, 3} << QList<qint64>{3, 1} << "extends beyond its storage";
-        QTest::newRow("stride too big") << int64_t(6) << int64_t(0) << QList<qint64>{2, 3} << QList<qint64>{4, 1} << "extends beyond its storage";
-        QTest::newRow("overflowing sizes") << int64_t(6) << int64_t(0) << QList<qint64>{int64_t{1} << 30, int64_t{1} << 30} << QList<qint64>{1, 1} << "too many elements";
-        QTest::newRow("overflowing stride") << int64_t(6) << int64_t(0) << QList<qint64>{2, 2} << QList<qint64>{int64_t{1} << 50, 1} << "not a non-negative integer in range";
-        QTest::newRow("negative size") << int64_t(6) << int64_t(0) << QList<qint64>{-1} << QList<qint64>{1} << "not a non-negative integer";
-        QTest::newRow("rank mismatch") << int64_t(6) << int64_t(0) << QList<qint64>{6} << QList<qint64>{1, 1} << "differ in rank";
+        QTest::newRow("one past the end")
+            << int64_t(6) << int64_t(1) << QList<qint64>{2, 3} << QList<qint64>{3, 1} << "extends beyond its storage";
+        QTest::newRow("stride too big") << int64_t(6) << int64_t(0) << QList<qint64>{2, 3} << QList<qint64>{4, 1}
+                                        << "extends beyond its storage";
+        QTest::newRow("overflowing sizes")
+            << int64_t(6) << int64_t(0) << QList<qint64>{int64_t{1} << 30, int64_t{1} << 30} << QList<qint64>{1, 1}
+            << "too many elements";
+        QTest::newRow("overflowing stride")
+            << int64_t(6) << int64_t(0) << QList<qint64>{2, 2} << QList<qint64>{int64_t{1} << 50, 1}
+            << "not a non-negative integer in range";
+        QTest::newRow("negative size") << int64_t(6) << int64_t(0) << QList<qint64>{-1} << QList<qint64>{1}
+                                       << "not a non-negative integer";
+        QTest::newRow("rank mismatch") << int64_t(6) << int64_t(0) << QList<qint64>{6} << QList<qint64>{1, 1}
+                                       << "differ in rank";
     }
     void tensorRecords() {
         QFETCH(int64_t, storageNumel);
@@ -282,7 +350,14 @@ private slots:
         QFETCH(QString, error);
         PickleWriter w;
         w.proto(2).global("torch._utils", "_rebuild_tensor_v2").mark();
-        w.mark().str("storage").global("torch", "FloatStorage").str("k").str("cuda:0").integer(storageNumel).tuple().binPersId();
+        w.mark()
+            .str("storage")
+            .global("torch", "FloatStorage")
+            .str("k")
+            .str("cuda:0")
+            .integer(storageNumel)
+            .tuple()
+            .binPersId();
         w.integer(offset).mark();
         for (qint64 s : size) w.integer(s);
         w.tuple().mark();
@@ -313,7 +388,8 @@ private slots:
         }
         {
             std::string s = bytesOf({0x80, 2, 'N'});  // memo entries without new values
-            for (uint32_t i = 0; i < 100000; ++i) s += bytesOf({'r'}) + std::string(reinterpret_cast<const char*>(&i), 4);
+            for (uint32_t i = 0; i < 100000; ++i)
+                s += bytesOf({'r'}) + std::string(reinterpret_cast<const char*>(&i), 4);
             QTest::newRow("memo flood") << s << "memo too large";
         }
     }

@@ -6,10 +6,10 @@
 #include <cmath>
 #include <cstring>
 
-#include "error_message.hpp"
 #include "checkpoint/dtype.hpp"
 #include "checkpoint/torch_file.hpp"
 #include "common/error.hpp"
+#include "error_message.hpp"
 #include "test_paths.hpp"
 #include "torch_writer.hpp"
 
@@ -82,7 +82,8 @@ private slots:
                      zip.names[i].c_str());
         }
         const axs::TensorDictFile regZip = axs::readTensorDict(ref("models/msa_t2_e128_h2-contact-regression.pt"));
-        const axs::TensorDictFile regLegacy = axs::readTensorDict(ref("models/msa_t2_e128_h2_legacy-contact-regression.pt"));
+        const axs::TensorDictFile regLegacy =
+            axs::readTensorDict(ref("models/msa_t2_e128_h2_legacy-contact-regression.pt"));
         QCOMPARE(regLegacy.container, axs::TorchContainer::Legacy);
         QCOMPARE(regLegacy.names, regZip.names);
         for (size_t i = 0; i < regZip.names.size(); ++i) QCOMPARE(regLegacy.tensors[i].data, regZip.tensors[i].data);
@@ -138,8 +139,9 @@ private slots:
             << QList<float>{1.0f, std::ldexp(1.0f, -24), -INFINITY};
         QTest::newRow("bfloat16") << std::string("BFloat16Storage") << halfBytes({0x3f80, 0xc040, 0x0001})
                                   << QList<float>{1.0f, -3.0f, std::bit_cast<float>(0x00010000u)};
-        QTest::newRow("float64 rounds to nearest") << std::string("DoubleStorage") << bytesOfValues<double>({0.1, -2.0, 1e300})
-                                                   << QList<float>{0.1f, -2.0f, INFINITY};
+        QTest::newRow("float64 rounds to nearest")
+            << std::string("DoubleStorage") << bytesOfValues<double>({0.1, -2.0, 1e300})
+            << QList<float>{0.1f, -2.0f, INFINITY};
     }
     void elementTypes() {
         QFETCH(std::string, storageClass);
@@ -238,7 +240,7 @@ private slots:
     }
 
     void brokenFiles_data() {
-        QTest::addColumn<std::string>("bytes");   // file content, or
+        QTest::addColumn<std::string>("bytes");  // file content, or
         QTest::addColumn<QString>("expected");
         const std::string golden = readFile(ref("models/msa_t2_e32_h4.pt"));
         for (const double at : {0.0, 0.1, 0.5, 0.9, 0.999}) {
@@ -247,7 +249,8 @@ private slots:
         }
         QTest::newRow("zip minus last byte") << golden.substr(0, golden.size() - 1) << "truncated or corrupt";
         const std::string legacy = readFile(ref("models/msa_t2_e128_h2_legacy.pt"));
-        for (const size_t cut : {size_t(1), size_t(14), size_t(200), size_t(17000), legacy.size() / 2, legacy.size() - 1})
+        for (const size_t cut :
+             {size_t(1), size_t(14), size_t(200), size_t(17000), legacy.size() / 2, legacy.size() - 1})
             QTest::newRow(qPrintable(QString("legacy truncated at %1 bytes").arg(cut))) << legacy.substr(0, cut) << "";
         QTest::newRow("text file") << std::string(">seq1\nACDEF\n") << "not a PyTorch checkpoint";
         QTest::newRow("png magic") << std::string("\x89PNG\r\n\x1a\n") << "not a PyTorch checkpoint";
@@ -273,13 +276,20 @@ private slots:
     void brokenZipRecords_data() {
         QTest::addColumn<QString>("variant");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("data.pkl missing") << "nopkl" << "no <folder>/data.pkl";
-        QTest::newRow("two data.pkl") << "twopkl" << "more than one data.pkl";
-        QTest::newRow("storage record missing") << "nostorage" << "storage record archive/data/0 is missing";
-        QTest::newRow("storage too short") << "short" << "holds 8 bytes, but 3 float32 elements need 12";
-        QTest::newRow("storage too long") << "long" << "holds 16 bytes, but 3 float32 elements need 12";
-        QTest::newRow("bad byteorder record") << "byteorder" << "byteorder record says 'middle'";
-        QTest::newRow("data.pkl is not a pickle") << "garbagepkl" << "corrupt checkpoint pickle";
+        QTest::newRow("data.pkl missing") << "nopkl"
+                                          << "no <folder>/data.pkl";
+        QTest::newRow("two data.pkl") << "twopkl"
+                                      << "more than one data.pkl";
+        QTest::newRow("storage record missing") << "nostorage"
+                                                << "storage record archive/data/0 is missing";
+        QTest::newRow("storage too short") << "short"
+                                           << "holds 8 bytes, but 3 float32 elements need 12";
+        QTest::newRow("storage too long") << "long"
+                                          << "holds 16 bytes, but 3 float32 elements need 12";
+        QTest::newRow("bad byteorder record") << "byteorder"
+                                              << "byteorder record says 'middle'";
+        QTest::newRow("data.pkl is not a pickle") << "garbagepkl"
+                                                  << "corrupt checkpoint pickle";
     }
     void brokenZipRecords() {
         QFETCH(QString, variant);
@@ -290,7 +300,10 @@ private slots:
         std::map<std::string, std::string> extra;
         QTemporaryDir dir;
         const std::string path = dir.filePath("z.pt").toStdString();
-        if (variant == "nopkl") extra["data.pkl"] = "\x01" "DELETE";
+        if (variant == "nopkl")
+            extra["data.pkl"] =
+                "\x01"
+                "DELETE";
         if (variant == "nostorage") storages.clear();
         if (variant == "short") storages["0"] = bytesOfValues<float>({1, 2});
         if (variant == "long") storages["0"] = bytesOfValues<float>({1, 2, 3, 4});
@@ -298,7 +311,12 @@ private slots:
         if (variant == "garbagepkl") pkl = "\x80\x02this is not a pickle";
         if (variant == "twopkl") {
             // two top-level folders, each with a data.pkl
-            writeZip(path, pkl, storages, "", {{"data.pkl", "\x01" "DELETE"}, {"a/data.pkl", pkl}, {"b/data.pkl", pkl}});
+            writeZip(path, pkl, storages, "",
+                     {{"data.pkl",
+                       "\x01"
+                       "DELETE"},
+                      {"a/data.pkl", pkl},
+                      {"b/data.pkl", pkl}});
         } else {
             writeZip(path, pkl, storages, "archive", extra);
         }
@@ -321,7 +339,8 @@ private slots:
         bytes[at + 1000] = static_cast<char>(bytes[at + 1000] ^ 0x10);
         writeFile(path, bytes);
         const QString message = errorOfRead(path);
-        QVERIFY2(message.startsWith(QString::fromStdString(path) + ": ") && message.contains("CRC"), qPrintable(message));
+        QVERIFY2(message.startsWith(QString::fromStdString(path) + ": ") && message.contains("CRC"),
+                 qPrintable(message));
     }
 
     void corruptLegacyStorageCounts_data() {

@@ -97,11 +97,16 @@ size_t elementSizeOf(const std::string& storageClass) {
 }
 
 void writeArg(PickleWriter& w, const ArgValue& v) {
-    if (const auto* i = std::get_if<int64_t>(&v)) w.integer(*i);
-    else if (const auto* d = std::get_if<double>(&v)) w.real(*d);
-    else if (const auto* s = std::get_if<std::string>(&v)) w.str(*s);
-    else if (const auto* b = std::get_if<bool>(&v)) w.boolean(*b);
-    else w.none();
+    if (const auto* i = std::get_if<int64_t>(&v))
+        w.integer(*i);
+    else if (const auto* d = std::get_if<double>(&v))
+        w.real(*d);
+    else if (const auto* s = std::get_if<std::string>(&v))
+        w.str(*s);
+    else if (const auto* b = std::get_if<bool>(&v))
+        w.boolean(*b);
+    else
+        w.none();
 }
 
 void writeTensor(PickleWriter& w, const FakeTensor& t, bool legacyIds) {
@@ -161,8 +166,10 @@ std::string pickleCheckpoint(const FakeCheckpoint& ck, bool legacyIds) {
         w.setItems().build();
     }
     w.str("model");
-    if (ck.orderedDict) w.global("collections", "OrderedDict").emptyTuple().reduce();
-    else w.emptyDict();
+    if (ck.orderedDict)
+        w.global("collections", "OrderedDict").emptyTuple().reduce();
+    else
+        w.emptyDict();
     w.mark();
     for (const auto& [name, t] : ck.model) {
         w.str(name);
@@ -184,7 +191,10 @@ void writeZip(const std::string& path, const std::string& dataPkl, const std::ma
     zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     if (!z) throw std::runtime_error("cannot create zip " + path);
     for (const auto& [name, data] : entries) {
-        if (data == "\x01" "DELETE") continue;
+        if (data ==
+            "\x01"
+            "DELETE")
+            continue;
         zip_source_t* src = zip_source_buffer(z, data.data(), data.size(), 0);
         const std::string fullName = folder.empty() ? name : folder + "/" + name;
         const zip_int64_t index = zip_file_add(z, fullName.c_str(), src, ZIP_FL_ENC_UTF_8);

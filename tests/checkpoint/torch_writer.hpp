@@ -20,26 +20,26 @@ public:
     PickleWriter& raw(const std::string& bytes);
     PickleWriter& u32(uint32_t v);
     PickleWriter& u64(uint64_t v);
-    PickleWriter& integer(int64_t v);      ///< BININT1 / BININT2 / BININT / LONG1
-    PickleWriter& real(double v);          ///< BINFLOAT
+    PickleWriter& integer(int64_t v);         ///< BININT1 / BININT2 / BININT / LONG1
+    PickleWriter& real(double v);             ///< BINFLOAT
     PickleWriter& str(const std::string& s);  ///< BINUNICODE
     PickleWriter& boolean(bool b);
     PickleWriter& none();
     PickleWriter& global(const std::string& module, const std::string& name);  ///< GLOBAL
     PickleWriter& mark();
-    PickleWriter& tuple();                 ///< TUPLE (from MARK)
+    PickleWriter& tuple();  ///< TUPLE (from MARK)
     PickleWriter& emptyTuple();
     PickleWriter& emptyDict();
     PickleWriter& emptyList();
     PickleWriter& setItem();
-    PickleWriter& setItems();              ///< from MARK
+    PickleWriter& setItems();  ///< from MARK
     PickleWriter& append();
     PickleWriter& reduce();
     PickleWriter& newObj();
     PickleWriter& build();
     PickleWriter& binPersId();
-    PickleWriter& put(uint32_t index);     ///< BINPUT / LONG_BINPUT
-    PickleWriter& get(uint32_t index);     ///< BINGET / LONG_BINGET
+    PickleWriter& put(uint32_t index);  ///< BINPUT / LONG_BINPUT
+    PickleWriter& get(uint32_t index);  ///< BINGET / LONG_BINGET
     PickleWriter& stop();
     const std::string& bytes() const { return out_; }
 

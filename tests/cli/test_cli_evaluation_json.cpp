@@ -46,7 +46,8 @@ private slots:
         QCOMPARE(fromPredict["mapping"].toObject()["segments"].toString(), QString("q1-145 -> 4-148"));
         for (const QString range : {"long", "medium", "short", "local"}) {
             const QJsonObject r = fromPredict["precision"].toObject()[range].toObject();
-            for (const QString key : {"P@L", "P@L/2", "P@L/5", "AUC"}) QVERIFY2(r.contains(key), qPrintable(range + key));
+            for (const QString key : {"P@L", "P@L/2", "P@L/5", "AUC"})
+                QVERIFY2(r.contains(key), qPrintable(range + key));
         }
     }
 

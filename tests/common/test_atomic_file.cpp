@@ -1,5 +1,5 @@
-#include <QFile>
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,9 +22,9 @@ private slots:
         const std::string path = dir.filePath("keep.txt").toStdString();
         axs::writeFileAtomically(path, std::string("precious"));
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, axs::writeFileAtomically(path, [](std::ostream& out) {
-            out << "partial";
-            throw std::runtime_error("simulated failure");
-        }));
+                                     out << "partial";
+                                     throw std::runtime_error("simulated failure");
+                                 }));
         QCOMPARE(QString::fromStdString(axs::readFileBytes(path)), QString("precious"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
     }

@@ -35,7 +35,8 @@ private slots:
         QTemporaryDir dir;
         axs::TensorF t({2, 3, 5});
         for (size_t i = 0; i < t.size(); ++i) t.data[i] = 0.25f * static_cast<float>(i) - 1.0f;
-        const std::string whole = dir.filePath("whole.npy").toStdString(), streamed = dir.filePath("streamed.npy").toStdString();
+        const std::string whole = dir.filePath("whole.npy").toStdString(),
+                          streamed = dir.filePath("streamed.npy").toStdString();
         axs::writeNpy(whole, t);
         axs::NpyFloatStreamWriter writer(streamed, t.shape);
         for (int64_t i = 0; i < 2; ++i) writer.append(t.ptr() + i * 15, 15);
@@ -63,7 +64,8 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
     }
     void readsGoldenTokens() {
-        const axs::TensorI64 t = axs::readNpyInt64(axs::test::dataFile("reference/cases/msa_t2_e32_h4__handmade_3x10/tokens.npy"));
+        const axs::TensorI64 t =
+            axs::readNpyInt64(axs::test::dataFile("reference/cases/msa_t2_e32_h4__handmade_3x10/tokens.npy"));
         QCOMPARE(t.shape, (std::vector<int64_t>{1, 3, 11}));
         QCOMPARE(t.at(0, 0, 0), int64_t{0});  // <cls>
     }
@@ -83,7 +85,9 @@ private slots:
         }
     }
     void rejectsWrongDtype() {
-        QVERIFY_THROWS_EXCEPTION(axs::Error, axs::readNpyFloat(axs::test::dataFile("reference/cases/msa_t2_e32_h4__handmade_3x10/tokens.npy")));
+        QVERIFY_THROWS_EXCEPTION(
+            axs::Error,
+            axs::readNpyFloat(axs::test::dataFile("reference/cases/msa_t2_e32_h4__handmade_3x10/tokens.npy")));
     }
 };
 

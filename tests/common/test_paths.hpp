@@ -20,7 +20,6 @@ inline QString sharedPath(const QString& rel) {
 }  // namespace axs::test
 
 /// Skips the current test with a clear message when a file under ../shared is missing.
-#define AXS_REQUIRE_SHARED(var, rel)                                                                   \
-    const QString var = axs::test::sharedPath(rel);                                                    \
-    if (var.isEmpty())                                                                                 \
-        QSKIP(qPrintable(QStringLiteral("needs ../shared/%1 (not present beside this clone)").arg(rel)))
+#define AXS_REQUIRE_SHARED(var, rel)                \
+    const QString var = axs::test::sharedPath(rel); \
+    if (var.isEmpty()) QSKIP(qPrintable(QStringLiteral("needs ../shared/%1 (not present beside this clone)").arg(rel)))

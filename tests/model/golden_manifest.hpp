@@ -61,7 +61,8 @@ inline std::vector<GoldenCase> loadGoldenCases() {
             GoldenOutput out;
             out.name = it.key();
             out.file = o.value("file").toString();
-            for (const QJsonValue& s : o.value("shape").toArray()) out.shape.push_back(static_cast<int64_t>(s.toDouble()));
+            for (const QJsonValue& s : o.value("shape").toArray())
+                out.shape.push_back(static_cast<int64_t>(s.toDouble()));
             out.atol = o.value("suggested_atol").toDouble(0.0);
             g.outputs.push_back(out);
         }

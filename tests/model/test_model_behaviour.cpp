@@ -80,14 +80,16 @@ private slots:
         QTest::addColumn<QString>("checkpoint");
         QTest::addColumn<qlonglong>("threshold");
         for (const auto& g : axs::test::loadGoldenCases())
-            if (g.chunked) QTest::newRow(qPrintable(g.id)) << g.id << g.checkpoints.front() << qlonglong(g.maxTokensPerMsa);
+            if (g.chunked)
+                QTest::newRow(qPrintable(g.id)) << g.id << g.checkpoints.front() << qlonglong(g.maxTokensPerMsa);
     }
     void chunkedEqualsUnchunked() {
         QFETCH(QString, caseId);
         QFETCH(QString, checkpoint);
         QFETCH(qlonglong, threshold);
         const MsaTransformer model = loadGoldenModel(checkpoint);
-        const TensorI64 tokens = readNpyInt64(axs::test::referencePath("cases/" + caseId + "/tokens.npy").toStdString());
+        const TensorI64 tokens =
+            readNpyInt64(axs::test::referencePath("cases/" + caseId + "/tokens.npy").toStdString());
         QVERIFY(tokens.shape[1] * tokens.shape[2] > threshold);  // the chunked path really runs
         ForwardOptions o = allOutputs(model.config().layers);
         o.maxTokensPerMsa = threshold;
@@ -105,7 +107,8 @@ private slots:
     void chunkedPaddedBatchQuirk() {
         const QString caseId = "msa_t2_e32_h4__batch_a_5x12_plus_batch_b_2x7__padded_batch";
         const MsaTransformer model = loadGoldenModel("models/msa_t2_e32_h4.pt");
-        const TensorI64 tokens = readNpyInt64(axs::test::referencePath("cases/" + caseId + "/tokens.npy").toStdString());
+        const TensorI64 tokens =
+            readNpyInt64(axs::test::referencePath("cases/" + caseId + "/tokens.npy").toStdString());
         ForwardOptions o;
         o.rowAttentions = true;
         o.logits = true;
@@ -123,8 +126,8 @@ private slots:
     // about 1% of their scale, no more, and they really differ from float32.
     void bf16StaysCloseToFp32() {
         const MsaTransformer model = loadGoldenModel("models/msa_t2_e128_h2.pt");
-        const TensorI64 tokens = readNpyInt64(
-            axs::test::referencePath("cases/msa_t2_e128_h2__1xcr_1_A_first16/tokens.npy").toStdString());
+        const TensorI64 tokens =
+            readNpyInt64(axs::test::referencePath("cases/msa_t2_e128_h2__1xcr_1_A_first16/tokens.npy").toStdString());
         ForwardOptions o;
         o.logits = o.rowAttentions = o.contacts = true;
         const ForwardResult fp32 = model.forward(tokens, o);
@@ -135,8 +138,8 @@ private slots:
         const double dl = maxAbsDiff(fp32.logits, bf16.logits), dc = maxAbsDiff(fp32.contacts, bf16.contacts);
         qInfo("bf16 vs fp32: logits %.3g (scale %.3g), row attention %.3g, contacts %.3g", dl, scale,
               maxAbsDiff(fp32.rowAttentions, bf16.rowAttentions), dc);
-        QVERIFY(dl > 1e-4);                // bf16 was applied
-        QVERIFY(dl < 0.03 * scale);        // ... and stays within bf16 accuracy
+        QVERIFY(dl > 1e-4);          // bf16 was applied
+        QVERIFY(dl < 0.03 * scale);  // ... and stays within bf16 accuracy
         QVERIFY(maxAbsDiff(fp32.rowAttentions, bf16.rowAttentions) < 0.08);
         QVERIFY(dc < 0.08);
     }
@@ -166,8 +169,7 @@ private slots:
             stages << QString::fromStdString(stage);
         };
         model.forward(randomTokens(1, 4, 10, 2), ForwardOptions{}, p);
-        for (int l = 1; l <= 3; ++l)
-            QVERIFY(!stages.filter(QString("layer %1/3").arg(l)).isEmpty());
+        for (int l = 1; l <= 3; ++l) QVERIFY(!stages.filter(QString("layer %1/3").arg(l)).isEmpty());
         QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
         QCOMPARE(fractions.back(), 1.0);
     }
@@ -282,14 +284,31 @@ private slots:
         TensorI64 tokens = randomTokens(1, 2, 10, 1);
         ForwardOptions o;
         switch (which) {
-            case 0: tokens.at(0, 1, 3) = 33; break;
-            case 1: tokens.at(0, 0, 2) = -1; break;
-            case 2: tokens = randomTokens(1, 1, 129, 1); break;
-            case 3: tokens = randomTokens(1, 1025, 2, 1); break;
-            case 4: o.contacts = true; break;
-            case 5: o.reprLayers = {4}; break;
-            case 6: o.colAttentions = true; o.colAttentionColumns = {10}; break;
-            case 7: tokens = TensorI64({2, 10}, 5); break;
+            case 0:
+                tokens.at(0, 1, 3) = 33;
+                break;
+            case 1:
+                tokens.at(0, 0, 2) = -1;
+                break;
+            case 2:
+                tokens = randomTokens(1, 1, 129, 1);
+                break;
+            case 3:
+                tokens = randomTokens(1, 1025, 2, 1);
+                break;
+            case 4:
+                o.contacts = true;
+                break;
+            case 5:
+                o.reprLayers = {4};
+                break;
+            case 6:
+                o.colAttentions = true;
+                o.colAttentionColumns = {10};
+                break;
+            case 7:
+                tokens = TensorI64({2, 10}, 5);
+                break;
         }
         try {
             model.forward(tokens, o);
@@ -318,7 +337,8 @@ private slots:
             MsaTransformer::fromCheckpoint(misshaped);
             QFAIL("no error");
         } catch (const Error& e) {
-            QVERIFY2(QString(e.what()).contains("lm_head.dense.weight") && QString(e.what()).contains("shape"), e.what());
+            QVERIFY2(QString(e.what()).contains("lm_head.dense.weight") && QString(e.what()).contains("shape"),
+                     e.what());
         }
     }
 

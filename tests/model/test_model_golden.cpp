@@ -84,12 +84,13 @@ private slots:
             double& worst = worstRatios()[out.name.startsWith("repr_layer") ? QString("repr_layer*") : out.name];
             worst = std::max(worst, dev.worstRatio);
             qInfo("  %-15s worst |error|/atol = %.4f (atol %.0e)", qPrintable(out.name), dev.worstRatio, out.atol);
-            QVERIFY2(dev.worstRatio <= 1.0,
-                     qPrintable(QString("%1%2 differs from the golden value by %3 (atol %4, %5)")
-                                    .arg(out.name, QString::fromStdString(axs::test::indexText(dev.where, expected.shape)))
-                                    .arg(dev.worstError)
-                                    .arg(out.atol)
-                                    .arg(dev.nonFinite ? "non-finite value" : "finite")));
+            QVERIFY2(
+                dev.worstRatio <= 1.0,
+                qPrintable(QString("%1%2 differs from the golden value by %3 (atol %4, %5)")
+                               .arg(out.name, QString::fromStdString(axs::test::indexText(dev.where, expected.shape)))
+                               .arg(dev.worstError)
+                               .arg(out.atol)
+                               .arg(dev.nonFinite ? "non-finite value" : "finite")));
             ++compared;
         }
         QVERIFY(compared >= 4);

@@ -39,8 +39,8 @@ private slots:
         QTemporaryDir out;
         const CliRun run = runCli({"predict", "--model", axs::test::referencePath(golden.checkpoints.front()), "--msa",
                                    axs::test::referencePath(golden.inputs.front()), "--out", out.path(), "--max-seqs",
-                                   "all", "--max-tokens-per-msa", QString::number(golden.maxTokensPerMsa),
-                                   "--outputs", outputsFor(golden), "--threads", "2"});
+                                   "all", "--max-tokens-per-msa", QString::number(golden.maxTokensPerMsa), "--outputs",
+                                   outputsFor(golden), "--threads", "2"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
         for (const auto& o : golden.outputs) {
             const std::string actualPath = out.filePath(o.name + ".npy").toStdString();
@@ -54,11 +54,11 @@ private slots:
             const axs::TensorF a = axs::readNpyFloat(actualPath), e = axs::readNpyFloat(goldenPath);
             QVERIFY2(a.shape == e.shape, qPrintable(o.name + ": shape " + QString::fromStdString(a.shapeString())));
             const auto dev = axs::test::compareTensors(a, e, o.atol);
-            QVERIFY2(dev.worstRatio <= 1.0, qPrintable(QString("%1%2: error %3 > atol %4")
-                                                           .arg(o.name, QString::fromStdString(axs::test::indexText(
-                                                                            dev.where, e.shape)))
-                                                           .arg(dev.worstError)
-                                                           .arg(o.atol)));
+            QVERIFY2(dev.worstRatio <= 1.0,
+                     qPrintable(QString("%1%2: error %3 > atol %4")
+                                    .arg(o.name, QString::fromStdString(axs::test::indexText(dev.where, e.shape)))
+                                    .arg(dev.worstError)
+                                    .arg(o.atol)));
         }
         // The contact lists: every pair i<j once, plus the RR header with the query.
         const auto tokensOut = std::find_if(golden.outputs.begin(), golden.outputs.end(),
@@ -105,19 +105,20 @@ private slots:
         QFETCH(QStringList, extra);
         QFETCH(QString, expected);
         QTemporaryDir dir;
-        const CliRun run = runCli(QStringList{"predict", "--model", axs::test::referencePath("models/msa_t2_e32_h4.pt"),
-                                              "--msa", axs::test::referencePath("inputs/handmade_3x10.a3m"), "--out",
-                                              dir.path()} +
-                                  extra);
+        const CliRun run =
+            runCli(QStringList{"predict", "--model", axs::test::referencePath("models/msa_t2_e32_h4.pt"), "--msa",
+                               axs::test::referencePath("inputs/handmade_3x10.a3m"), "--out", dir.path()} +
+                   extra);
         QVERIFY(run.exitCode != 0);
         QVERIFY2(run.errText().contains(expected), qPrintable(run.errText()));
     }
 
     void queryRowAndSubsampling() {
         QTemporaryDir dir;
-        const CliRun run = runCli({"predict", "--model", axs::test::referencePath("models/msa_t2_e128_h2.pt"), "--msa",
-                                   axs::test::referencePath("inputs/1xcr_1_A.first16.a3m"), "--out", dir.path(),
-                                   "--max-seqs", "5", "--subsample", "first", "--query-row", "3", "--outputs", "tokens"});
+        const CliRun run =
+            runCli({"predict", "--model", axs::test::referencePath("models/msa_t2_e128_h2.pt"), "--msa",
+                    axs::test::referencePath("inputs/1xcr_1_A.first16.a3m"), "--out", dir.path(), "--max-seqs", "5",
+                    "--subsample", "first", "--query-row", "3", "--outputs", "tokens"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
         const axs::TensorI64 t = axs::readNpyInt64(dir.filePath("tokens.npy").toStdString());
         QCOMPARE(t.shape[1], int64_t{5});

@@ -10,7 +10,6 @@
 
 using namespace axs;
 
-
 class TestRunEstimate : public QObject {
     Q_OBJECT
 private slots:

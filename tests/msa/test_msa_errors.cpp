@@ -7,8 +7,8 @@
 #include <QTest>
 #include <random>
 
-#include "error_message.hpp"
 #include "common/error.hpp"
+#include "error_message.hpp"
 #include "msa/msa_formats.hpp"
 #include "msa/msa_io.hpp"
 #include "test_paths.hpp"

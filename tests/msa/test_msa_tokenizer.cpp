@@ -7,9 +7,9 @@
 #include <QJsonObject>
 #include <QTest>
 
-#include "error_message.hpp"
 #include "common/error.hpp"
 #include "common/npy.hpp"
+#include "error_message.hpp"
 #include "msa/alphabet.hpp"
 #include "msa/msa_io.hpp"
 #include "msa/tokenizer.hpp"

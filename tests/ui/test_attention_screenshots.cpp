@@ -10,8 +10,8 @@
 
 #include "attention/attention_explorer.hpp"
 #include "attention/row_attention_view.hpp"
-#include "contacts/contact_prediction.hpp"
 #include "contactmap/contact_map_view.hpp"
+#include "contacts/contact_prediction.hpp"
 #include "heads/head_scores_view.hpp"
 #include "model/msa_transformer.hpp"
 #include "msa/msa_io.hpp"

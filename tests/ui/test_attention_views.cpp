@@ -71,7 +71,8 @@ private slots:
         QTest::addColumn<bool>("withCls");
         for (int l = 0; l < 2; ++l)
             for (int h = 0; h < 4; ++h)
-                for (bool cls : {false, true}) QTest::addRow("L%d H%d %s", l, h, cls ? "cls" : "no cls") << l << h << cls;
+                for (bool cls : {false, true})
+                    QTest::addRow("L%d H%d %s", l, h, cls ? "cls" : "no cls") << l << h << cls;
     }
     void rawHeatmapEqualsEngine() {
         QFETCH(int, layer);
@@ -119,9 +120,8 @@ private slots:
                 col[j] += s;
                 total += s;
             }
-        QVERIFY(maxCellError(*view.heatmap(), T_, T_, 1, [&](int i, int j) {
-                    return P(i, j) + P(j, i) - row[i] * col[j] / total;
-                }) < 1e-6);
+        QVERIFY(maxCellError(*view.heatmap(), T_, T_, 1,
+                             [&](int i, int j) { return P(i, j) + P(j, i) - row[i] * col[j] / total; }) < 1e-6);
     }
 
     void tooltipNamesResiduesAndValue() {
@@ -190,7 +190,8 @@ private slots:
             QCOMPARE(one.shape, (std::vector<int64_t>{2, 4, 3, 3}));
             const TensorF expected = columnAttentionSlice(full, column + 1);
             double worst = 0;
-            for (size_t k = 0; k < one.size(); ++k) worst = std::max(worst, double(std::abs(one.data[k] - expected.data[k])));
+            for (size_t k = 0; k < one.size(); ++k)
+                worst = std::max(worst, double(std::abs(one.data[k] - expected.data[k])));
             QVERIFY2(worst <= 1e-6, qPrintable(QString("column %1: max diff %2").arg(column).arg(worst)));
         }
         QVERIFY_THROWS_EXCEPTION(Error, computeColumnAttention(*run_->model, run_->tokens, 10));
@@ -211,7 +212,7 @@ private slots:
         const int M = 3;
         ColumnAttentionView* view = explorer.columnView();
         const double err = maxCellError(*view->heatmap(), M, M, 1, [&](int i, int j) {  // sequences 1-based
-            return full.at(0, 1, 3, 5, i, j);  // MSA column 4 = token column 5
+            return full.at(0, 1, 3, 5, i, j);                                           // MSA column 4 = token column 5
         });
         QVERIFY2(err <= 1e-6, qPrintable(QString::number(err)));
         const QVector<double> bars = view->barValues();
@@ -255,9 +256,8 @@ private slots:
         QCOMPARE(ready.count(), 0);
         QCOMPARE(explorer.columnCache().size(), size_t(0));
 
-        explorer.setColumnAttentionFunction([](const RunResult&, int, const Progress&) -> TensorF {
-            throw Error("model.pt: out of memory");
-        });
+        explorer.setColumnAttentionFunction(
+            [](const RunResult&, int, const Progress&) -> TensorF { throw Error("model.pt: out of memory"); });
         QSignalSpy failed(&explorer, &AttentionExplorer::columnAttentionFailed);
         explorer.setSelectedColumn(3);
         QVERIFY(failed.wait(5000));

@@ -129,7 +129,7 @@ private slots:
         QCOMPARE(m.at(0, 1), 0.25f);
         QCOMPARE(m.at(0, 2), 0.75f);
         QVERIFY(std::isnan(m.at(1, 2)));
-        QCOMPARE(m.at(1, 0), 0.5f);   // (2 - -2) / 8
+        QCOMPARE(m.at(1, 0), 0.5f);  // (2 - -2) / 8
         QCOMPARE(m.at(2, 0), 0.0f);
         QCOMPARE(m.at(2, 1), 1.0f);
         QVERIFY(std::isnan(m.at(1, 1)));
@@ -179,8 +179,10 @@ private slots:
         QCOMPARE(size_t(tpMarks + fpMarks), sel.contacts.size());
         // precision table = evaluateContacts
         const ContactEvaluation e = evaluateContacts(scores_, truth_.contacts);
-        QCOMPARE(view.precisionTable()->valueText(ContactRange::Long, 0), QString::number(100 * e[ContactRange::Long].pAtL, 'f', 1));
-        QCOMPARE(view.precisionTable()->valueText(ContactRange::Short, 2), QString::number(100 * e[ContactRange::Short].pAtL5, 'f', 1));
+        QCOMPARE(view.precisionTable()->valueText(ContactRange::Long, 0),
+                 QString::number(100 * e[ContactRange::Long].pAtL, 'f', 1));
+        QCOMPARE(view.precisionTable()->valueText(ContactRange::Short, 2),
+                 QString::number(100 * e[ContactRange::Short].pAtL5, 'f', 1));
         QVERIFY(view.selectionLabel()->text().contains(QString::number(sel.truePositives) + " true"));
     }
 
@@ -196,12 +198,14 @@ private slots:
         QCustomPlot* plot = view.heatmap()->plot();
         plot->replot();
         // lower-triangle cell (row 30, column 3) is the pair (3, 30) = residues 4 and 31
-        QTest::mouseClick(plot, Qt::LeftButton, {}, QPoint(int(plot->xAxis->coordToPixel(4)), int(plot->yAxis->coordToPixel(31))));
+        QTest::mouseClick(plot, Qt::LeftButton, {},
+                          QPoint(int(plot->xAxis->coordToPixel(4)), int(plot->yAxis->coordToPixel(31))));
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy[0][0].toInt(), 3);
         QCOMPARE(spy[0][1].toInt(), 30);
         const QString text = view.describePair(3, 30);
-        QVERIFY2(text.contains("L4 – S31") || text.contains("L4 – " + QString(QChar(kQuery[30])) + "31"), qPrintable(text));
+        QVERIFY2(text.contains("L4 – S31") || text.contains("L4 – " + QString(QChar(kQuery[30])) + "31"),
+                 qPrintable(text));
         QVERIFY2(text.contains(QString::number(truth_.distances.at(3, 30), 'f', 1) + " Å"), qPrintable(text));
         QVERIFY(text.contains(QString::number(scores_.at(3, 30), 'g', 4)));
         QVERIFY(view.describePair(2, 9).contains("no coordinates"));
@@ -223,7 +227,8 @@ private slots:
         QVERIFY(scaled.rescaled);
         QCOMPARE(shown.at(20, 2), float(scaled.shown(other.at(2, 20))));
         const ContactEvaluation e = evaluateContacts(other, truth_.contacts);
-        QCOMPARE(view.comparisonTable()->valueText(ContactRange::Long, 0), QString::number(100 * e[ContactRange::Long].pAtL, 'f', 1));
+        QCOMPARE(view.comparisonTable()->valueText(ContactRange::Long, 0),
+                 QString::number(100 * e[ContactRange::Long].pAtL, 'f', 1));
         view.setLowerSource(0);
         QVERIFY(!view.comparisonTable()->isVisibleTo(&view));
         QCOMPARE(view.heatmap()->matrix().at(20, 2), float(truth_.contacts.at(2, 20)));

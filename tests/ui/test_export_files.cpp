@@ -163,7 +163,7 @@ private slots:
         writeContactTable(path, probs, "ACDEF", &truth, &dist, options);
         const QStringList lines = QString(readAll(path)).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines[0], QString("i,j,residue_i,residue_j,probability,cb_distance,true_contact"));
-        QCOMPARE(lines.size(), 1 + 6);  // pairs with j - i >= 2 among 5 positions
+        QCOMPARE(lines.size(), 1 + 6);                         // pairs with j - i >= 2 among 5 positions
         QCOMPARE(lines[1], QString("3,5,D,F,0.5,6.00,true"));  // (2+8)/20, separation 2
         QCOMPARE(lines[2], QString("2,5,C,F,0.45,7.00,false"));
         QCOMPARE(lines[3], QString("1,5,A,F,0.4,,"));  // unknown truth and distance stay empty

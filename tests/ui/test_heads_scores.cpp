@@ -93,7 +93,8 @@ private slots:
         QCOMPARE(scores.shape, (std::vector<int64_t>{2, 4}));
         for (int l = 0; l < 2; ++l)
             for (int h = 0; h < 4; ++h) {
-                const double expected = directScore(run_->rowAttentions, l, h, truth_.contacts, minSep, maxSep, fraction);
+                const double expected =
+                    directScore(run_->rowAttentions, l, h, truth_.contacts, minSep, maxSep, fraction);
                 QCOMPARE(scores.at(l, h), expected);
             }
     }
@@ -141,7 +142,8 @@ private slots:
         QSignalSpy activated(&view, &HeadScoresView::headActivated);
         QCustomPlot* plot = view.scoreMap()->plot();
         plot->replot();
-        QTest::mouseClick(plot, Qt::LeftButton, {}, QPoint(int(plot->xAxis->coordToPixel(3)), int(plot->yAxis->coordToPixel(1))));
+        QTest::mouseClick(plot, Qt::LeftButton, {},
+                          QPoint(int(plot->xAxis->coordToPixel(3)), int(plot->yAxis->coordToPixel(1))));
         QCOMPARE(activated.count(), 1);
         QCOMPARE(activated[0][0].toInt(), 1);
         QCOMPARE(activated[0][1].toInt(), 3);

@@ -20,7 +20,6 @@
 using namespace axs;
 using namespace axs::ui;
 
-
 class TestUiQueryChain : public QObject {
     Q_OBJECT
     QTemporaryDir scratch_;
@@ -78,7 +77,7 @@ private slots:
         auto* menu = window.findChild<QMenu*>(QStringLiteral("chainMenu"));
         QVERIFY(menu && menu->isEnabled());
         QCOMPARE(menu->actions().size(), int(window.session()->structure()->chains.size()));
-        QCOMPARE(menu->actions().size(), 2);  // 3u8v: chains A and B
+        QCOMPARE(menu->actions().size(), 2);       // 3u8v: chains A and B
         QVERIFY(menu->actions()[0]->isChecked());  // the default chain
         QCOMPARE(window.session()->activeChain().id, std::string("A"));
 

@@ -245,9 +245,11 @@ private slots:
         QVERIFY(big.seconds > small.seconds);
         // Matches perf-baseline.md's FLOP count (64 x 256: 3,940 GFLOP) to within 2 %.
         QVERIFY(std::abs(estimateRun(m, 64, 257, 2, ModelState::Loaded).gflop - 3940) / 3940 < 0.02);
-        const int64_t rows = maxRowsWithin(m, 257, 1, ModelState::Loaded, estimateRun(m, 100, 257, 1, ModelState::Loaded).additionalBytes);
+        const int64_t rows = maxRowsWithin(m, 257, 1, ModelState::Loaded,
+                                           estimateRun(m, 100, 257, 1, ModelState::Loaded).additionalBytes);
         QCOMPARE(rows, int64_t(100));
-        QCOMPARE(maxRowsWithin(m, 257, 1, ModelState::Loaded, 1e15), int64_t(1024));  // never beyond the model's row table
+        QCOMPARE(maxRowsWithin(m, 257, 1, ModelState::Loaded, 1e15),
+                 int64_t(1024));  // never beyond the model's row table
     }
 
     void estimateIsCoresPlanForTheWorkbenchRun() {

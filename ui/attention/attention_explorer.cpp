@@ -18,9 +18,14 @@
 namespace axs::ui {
 
 AttentionExplorer::AttentionExplorer(QWidget* parent)
-    : QWidget(parent), layerBox_(new QSpinBox(this)), headBox_(new QSpinBox(this)), colorBox_(new QComboBox(this)),
-      logBox_(new QCheckBox(tr("log colours"), this)), tabs_(new QTabWidget(this)),
-      overview_(new AttentionOverview(this)), rowView_(new RowAttentionView(this)),
+    : QWidget(parent),
+      layerBox_(new QSpinBox(this)),
+      headBox_(new QSpinBox(this)),
+      colorBox_(new QComboBox(this)),
+      logBox_(new QCheckBox(tr("log colours"), this)),
+      tabs_(new QTabWidget(this)),
+      overview_(new AttentionOverview(this)),
+      rowView_(new RowAttentionView(this)),
       columnView_(new ColumnAttentionView(this)) {
     columnFn_ = [](const RunResult& run, int msaColumn, const Progress& progress) {
         if (!run.model) throw Error("this run has no model to compute column attention with");

@@ -10,7 +10,8 @@ namespace axs::ui {
 namespace {
 void checkIndex(int value, int64_t size, const char* what) {
     if (value < 0 || value >= size)
-        throw Error(std::string(what) + " " + std::to_string(value) + " is out of range 0.." + std::to_string(size - 1));
+        throw Error(std::string(what) + " " + std::to_string(value) + " is out of range 0.." +
+                    std::to_string(size - 1));
 }
 
 TensorF squareBlock(const float* src, int64_t C, int64_t first) {
@@ -38,15 +39,19 @@ TensorF symmetrized(const TensorF& map) {
     const int64_t n = map.shape[0];
     TensorF out({n, n});
     for (int64_t i = 0; i < n; ++i)
-        for (int64_t j = 0; j < n; ++j) out.data[size_t(i * n + j)] = map.data[size_t(i * n + j)] + map.data[size_t(j * n + i)];
+        for (int64_t j = 0; j < n; ++j)
+            out.data[size_t(i * n + j)] = map.data[size_t(i * n + j)] + map.data[size_t(j * n + i)];
     return out;
 }
 
 TensorF rowAttentionView(const TensorF& rowAttentions, int layer, int head, RowAttentionMode mode, bool includeCls) {
     switch (mode) {
-    case RowAttentionMode::Raw: return rowAttentionMap(rowAttentions, layer, head, includeCls);
-    case RowAttentionMode::Symmetrized: return symmetrized(rowAttentionMap(rowAttentions, layer, head, false));
-    case RowAttentionMode::SymmetrizedApc: return symmetrizeApc(rowAttentionMap(rowAttentions, layer, head, false));
+        case RowAttentionMode::Raw:
+            return rowAttentionMap(rowAttentions, layer, head, includeCls);
+        case RowAttentionMode::Symmetrized:
+            return symmetrized(rowAttentionMap(rowAttentions, layer, head, false));
+        case RowAttentionMode::SymmetrizedApc:
+            return symmetrizeApc(rowAttentionMap(rowAttentions, layer, head, false));
     }
     throw Error("unknown row attention mode");
 }

@@ -11,8 +11,8 @@
 namespace axs::ui {
 
 namespace {
-constexpr int kGap = 4;          // pixels between thumbnails
-constexpr int kMinThumb = 24;    // smallest useful thumbnail
+constexpr int kGap = 4;        // pixels between thumbnails
+constexpr int kMinThumb = 24;  // smallest useful thumbnail
 constexpr int kPreferredThumb = 72;
 }  // namespace
 
@@ -122,14 +122,16 @@ void AttentionOverview::paintEvent(QPaintEvent*) {
     }
     const Geometry g = geometry();
     p.setPen(palette().color(QPalette::Text));
-    const QString title = tr("Row attention of every layer (rows) and head (columns), %1; each scaled to its own range; "
-                             "click one to open it")
-                              .arg(includeCls_ ? tr("with <cls>") : tr("residues only"));
+    const QString title =
+        tr("Row attention of every layer (rows) and head (columns), %1; each scaled to its own range; "
+           "click one to open it")
+            .arg(includeCls_ ? tr("with <cls>") : tr("residues only"));
     p.drawText(QRect(kGap, kGap, width() - 2 * kGap, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                fm.elidedText(title, Qt::ElideRight, width() - 2 * kGap));
     for (int h = 0; h < heads_; ++h) {
         const QRect r(g.left + h * (g.cell + g.gap), g.top - fm.height() - kGap / 2, g.cell, fm.height());
-        p.drawText(r, Qt::AlignCenter, g.cell >= fm.horizontalAdvance("head 00") ? tr("head %1").arg(h) : QString::number(h));
+        p.drawText(r, Qt::AlignCenter,
+                   g.cell >= fm.horizontalAdvance("head 00") ? tr("head %1").arg(h) : QString::number(h));
     }
     for (int l = 0; l < layers_; ++l) {
         const QRect r(0, g.top + l * (g.cell + g.gap), g.left - kGap, g.cell);
@@ -156,7 +158,8 @@ void AttentionOverview::mouseReleaseEvent(QMouseEvent* event) {
 
 void AttentionOverview::mouseMoveEvent(QMouseEvent* event) {
     if (const auto lh = headAt(event->position().toPoint()))
-        QToolTip::showText(event->globalPosition().toPoint(), tr("layer %1, head %2").arg(lh->first).arg(lh->second), this);
+        QToolTip::showText(event->globalPosition().toPoint(), tr("layer %1, head %2").arg(lh->first).arg(lh->second),
+                           this);
     else
         QToolTip::hideText();
 }

@@ -20,8 +20,8 @@ TensorF columnAttentionSlice(const TensorF& colAttentions, int index) {
     const size_t block = size_t(R * R);
     for (int64_t l = 0; l < L; ++l)
         for (int64_t h = 0; h < H; ++h)
-            std::memcpy(out.ptr() + out.offset(l, h, 0, 0), colAttentions.ptr() + colAttentions.offset(0, l, h, index, 0, 0),
-                        block * sizeof(float));
+            std::memcpy(out.ptr() + out.offset(l, h, 0, 0),
+                        colAttentions.ptr() + colAttentions.offset(0, l, h, index, 0, 0), block * sizeof(float));
     return out;
 }
 

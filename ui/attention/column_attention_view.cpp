@@ -20,8 +20,12 @@ constexpr int kMaxNamedBars = 40;  // beyond this, names no longer fit under the
 }
 
 ColumnAttentionView::ColumnAttentionView(QWidget* parent)
-    : QWidget(parent), heatmap_(new HeatmapWidget(this)), bars_(new QCustomPlot(this)), status_(new QLabel(this)),
-      progress_(new QProgressBar(this)), cancel_(new QPushButton(tr("Cancel"), this)) {
+    : QWidget(parent),
+      heatmap_(new HeatmapWidget(this)),
+      bars_(new QCustomPlot(this)),
+      status_(new QLabel(this)),
+      progress_(new QProgressBar(this)),
+      cancel_(new QPushButton(tr("Cancel"), this)) {
     barItem_ = new QCPBars(bars_->xAxis, bars_->yAxis);
     barItem_->setWidth(0.8);
     barItem_->setPen(Qt::NoPen);
@@ -51,8 +55,8 @@ ColumnAttentionView::ColumnAttentionView(QWidget* parent)
     showMessage(tr("Select a column in the alignment to compute its column attention."));
 }
 
-void ColumnAttentionView::setMap(const TensorF& map, const QStringList& names, int msaColumn, QChar residue,
-                                 int layer, int head) {
+void ColumnAttentionView::setMap(const TensorF& map, const QStringList& names, int msaColumn, QChar residue, int layer,
+                                 int head) {
     progress_->setVisible(false);
     cancel_->setVisible(false);
     const int rows = static_cast<int>(map.shape[0]);
@@ -114,9 +118,8 @@ void ColumnAttentionView::showProgress(int msaColumn, double fraction, const QSt
     progress_->setVisible(true);
     cancel_->setVisible(true);
     progress_->setValue(static_cast<int>(fraction * 1000));
-    status_->setText(tr("Computing the column attention of MSA column %1 (a full model run)… %2")
-                         .arg(msaColumn + 1)
-                         .arg(stage));
+    status_->setText(
+        tr("Computing the column attention of MSA column %1 (a full model run)… %2").arg(msaColumn + 1).arg(stage));
 }
 
 void ColumnAttentionView::setColorMap(ColorMap map) { heatmap_->setColorMap(map); }

@@ -11,13 +11,16 @@
 namespace axs::ui {
 
 RowAttentionView::RowAttentionView(QWidget* parent)
-    : QWidget(parent), modeBox_(new QComboBox(this)), clsBox_(new QCheckBox(tr("include <cls>"), this)),
+    : QWidget(parent),
+      modeBox_(new QComboBox(this)),
+      clsBox_(new QCheckBox(tr("include <cls>"), this)),
       heatmap_(new HeatmapWidget(this)) {
     modeBox_->addItem(tr("raw"), int(RowAttentionMode::Raw));
     modeBox_->addItem(tr("symmetrised"), int(RowAttentionMode::Symmetrized));
     modeBox_->addItem(tr("symmetrised + APC"), int(RowAttentionMode::SymmetrizedApc));
-    modeBox_->setToolTip(tr("raw: P[i][j] (rows sum to 1); symmetrised: P + Pᵀ; "
-                            "APC: average product correction, the contact head's input"));
+    modeBox_->setToolTip(
+        tr("raw: P[i][j] (rows sum to 1); symmetrised: P + Pᵀ; "
+           "APC: average product correction, the contact head's input"));
     clsBox_->setToolTip(tr("Show the <cls> token (position 0) in the raw map"));
 
     auto* bar = new QHBoxLayout;

@@ -12,8 +12,8 @@ using TensorD = Tensor<double>;
 /// A source brought to the colour scale [0, 1]: probabilities as they are; other scores
 /// (raw coupling strengths) min-max scaled over their finite upper-triangle entries.
 struct TriangleValues {
-    TensorD values;          ///< T x T, original scores (upper triangle read)
-    bool rescaled = false;   ///< true when the scores were not all within [0, 1]
+    TensorD values;               ///< T x T, original scores (upper triangle read)
+    bool rescaled = false;        ///< true when the scores were not all within [0, 1]
     double lower = 0, upper = 1;  ///< the scaling: shown = (v - lower) / (upper - lower)
 
     double shown(double v) const;  ///< v on the [0, 1] scale; NaN stays NaN

@@ -12,8 +12,8 @@
 #include <cmath>
 
 #include "common/error.hpp"
-#include "contacts/contact_prediction.hpp"
 #include "contactmap/precision_table.hpp"
+#include "contacts/contact_prediction.hpp"
 #include "metrics/contact_precision.hpp"
 #include "plot/heatmap_widget.hpp"
 #include "plot/residue_axis.hpp"
@@ -53,10 +53,18 @@ QString formatScore(double v) { return std::isfinite(v) ? QString::number(v, 'g'
 }  // namespace
 
 ContactMapView::ContactMapView(QWidget* parent)
-    : QWidget(parent), heatmap_(new HeatmapWidget(this)), kBox_(new QComboBox(this)),
-      thresholdBox_(new QDoubleSpinBox(this)), rangeBox_(new QComboBox(this)), lowerBox_(new QComboBox(this)),
-      table_(new PrecisionTable(this)), table2_(new PrecisionTable(this)), tableTitle_(new QLabel(this)),
-      table2Title_(new QLabel(this)), selectionLabel_(new QLabel(this)), pairLabel_(new QLabel(this)) {
+    : QWidget(parent),
+      heatmap_(new HeatmapWidget(this)),
+      kBox_(new QComboBox(this)),
+      thresholdBox_(new QDoubleSpinBox(this)),
+      rangeBox_(new QComboBox(this)),
+      lowerBox_(new QComboBox(this)),
+      table_(new PrecisionTable(this)),
+      table2_(new PrecisionTable(this)),
+      tableTitle_(new QLabel(this)),
+      table2Title_(new QLabel(this)),
+      selectionLabel_(new QLabel(this)),
+      pairLabel_(new QLabel(this)) {
     QCustomPlot* plot = heatmap_->plot();
     unjudged_ = markerGraph(plot, QCPScatterStyle::ssCircle, Qt::transparent, kUnknownColor, 7);
     falsePositives_ = markerGraph(plot, QCPScatterStyle::ssCircle, kFalseColor, Qt::black, 7);
@@ -178,7 +186,8 @@ int ContactMapView::addComparison(const TensorD& scores, const QString& label) {
 int ContactMapView::importComparison(const QString& path) {
     const size_t length = primary_ ? size_t(primary_->scores.shape[0]) : query_.size();
     ContactPrediction p = readContactPrediction(path.toStdString(), length);
-    return addComparison(p.scores, QStringLiteral("%1 (%2)").arg(QFileInfo(path).fileName(), QString::fromStdString(p.format)));
+    return addComparison(p.scores,
+                         QStringLiteral("%1 (%2)").arg(QFileInfo(path).fileName(), QString::fromStdString(p.format)));
 }
 
 void ContactMapView::setLowerSource(int index) {
@@ -231,7 +240,8 @@ void ContactMapView::refresh() {
         lowerName = tr("true contacts, Cβ < 8 Å");
     }
     const TensorF display = combineTriangles(upper, lower ? &*lower : nullptr);
-    const std::string q = query_.size() == size_t(display.shape[0]) ? query_ : std::string(size_t(display.shape[0]), 'X');
+    const std::string q =
+        query_.size() == size_t(display.shape[0]) ? query_ : std::string(size_t(display.shape[0]), 'X');
     heatmap_->setMatrix(display, residueAxis(tr("residue j"), QStringLiteral("j"), q, false),
                         residueAxis(tr("residue i"), QStringLiteral("i"), q, false),
                         upper.rescaled ? tr("probability / scaled score") : tr("contact probability"));
@@ -262,7 +272,9 @@ void ContactMapView::refreshMarks() {
     auto plotMarks = [&](const Selection& sel, bool mirrored) {
         for (const MarkedContact& c : sel.contacts) {
             const double x = mirrored ? c.i + 1 : c.j + 1, y = mirrored ? c.j + 1 : c.i + 1;
-            QCPGraph* g = c.verdict == Verdict::True ? truePositives_ : c.verdict == Verdict::False ? falsePositives_ : unjudged_;
+            QCPGraph* g = c.verdict == Verdict::True    ? truePositives_
+                          : c.verdict == Verdict::False ? falsePositives_
+                                                        : unjudged_;
             g->addData(x, y);
         }
     };
@@ -278,10 +290,12 @@ void ContactMapView::refreshMarks() {
                                      .arg(what, separationRangeName(range))
                                      .arg(selection_.truePositives)
                                      .arg(selection_.contacts.size() - selection_.truePositives)
-                                     .arg(std::isnan(selection_.precision) ? QStringLiteral("–")
-                                                                           : QString::number(100 * selection_.precision, 'f', 1)));
+                                     .arg(std::isnan(selection_.precision)
+                                              ? QStringLiteral("–")
+                                              : QString::number(100 * selection_.precision, 'f', 1)));
     } else {
-        selectionLabel_->setText(tr("Marked %1 %2 pairs (load a structure to judge them)").arg(what, separationRangeName(range)));
+        selectionLabel_->setText(
+            tr("Marked %1 %2 pairs (load a structure to judge them)").arg(what, separationRangeName(range)));
     }
 }
 
@@ -311,8 +325,9 @@ QString ContactMapView::describePair(int i, int j) const {
     if (truth_) {
         const float d = truth_->distances.data[size_t(i * T + j)];
         const int64_t t = truth_->contacts.data[size_t(i * T + j)];
-        lines << (std::isfinite(d) ? tr("Cβ distance %1 Å — %2").arg(d, 0, 'f', 1).arg(t > 0 ? tr("contact") : tr("no contact"))
-                                   : tr("no coordinates for this pair"));
+        lines << (std::isfinite(d)
+                      ? tr("Cβ distance %1 Å — %2").arg(d, 0, 'f', 1).arg(t > 0 ? tr("contact") : tr("no contact"))
+                      : tr("no coordinates for this pair"));
     }
     return lines.join('\n');
 }

@@ -10,31 +10,43 @@ namespace axs::ui {
 
 SeparationBounds separationBounds(SeparationRange range) {
     switch (range) {
-    case SeparationRange::Local: return {3, 6};
-    case SeparationRange::Short: return {6, 12};
-    case SeparationRange::Medium: return {12, 24};
-    case SeparationRange::Long: return {24, 0};
-    case SeparationRange::All: return {6, 0};
+        case SeparationRange::Local:
+            return {3, 6};
+        case SeparationRange::Short:
+            return {6, 12};
+        case SeparationRange::Medium:
+            return {12, 24};
+        case SeparationRange::Long:
+            return {24, 0};
+        case SeparationRange::All:
+            return {6, 0};
     }
     return {6, 0};
 }
 
 QString separationRangeName(SeparationRange range) {
     switch (range) {
-    case SeparationRange::Local: return QStringLiteral("local (3–5)");
-    case SeparationRange::Short: return QStringLiteral("short (6–11)");
-    case SeparationRange::Medium: return QStringLiteral("medium (12–23)");
-    case SeparationRange::Long: return QStringLiteral("long (≥ 24)");
-    case SeparationRange::All: return QStringLiteral("all (≥ 6)");
+        case SeparationRange::Local:
+            return QStringLiteral("local (3–5)");
+        case SeparationRange::Short:
+            return QStringLiteral("short (6–11)");
+        case SeparationRange::Medium:
+            return QStringLiteral("medium (12–23)");
+        case SeparationRange::Long:
+            return QStringLiteral("long (≥ 24)");
+        case SeparationRange::All:
+            return QStringLiteral("all (≥ 6)");
     }
     return {};
 }
 
-Selection selectContacts(const TensorD& scores, const TensorI64* truth, SeparationRange range, const SelectionRule& rule) {
+Selection selectContacts(const TensorD& scores, const TensorI64* truth, SeparationRange range,
+                         const SelectionRule& rule) {
     if (scores.rank() != 2 || scores.shape[0] != scores.shape[1])
         throw Error("contact scores must be a square matrix, got " + scores.shapeString());
     if (truth && truth->shape != scores.shape)
-        throw Error("the true contact map " + truth->shapeString() + " does not match the prediction " + scores.shapeString());
+        throw Error("the true contact map " + truth->shapeString() + " does not match the prediction " +
+                    scores.shapeString());
     const int64_t T = scores.shape[0];
     auto known = [&](int64_t p) { return !truth || truth->data[size_t(p * T + p)] >= 0; };
     size_t Lc = 0;
@@ -71,8 +83,8 @@ Selection selectContacts(const TensorD& scores, const TensorI64* truth, Separati
     }
     sel.contacts = std::move(candidates);
     for (const MarkedContact& c : sel.contacts) sel.truePositives += c.verdict == Verdict::True ? 1 : 0;
-    sel.precision = (truth && sel.k > 0) ? double(sel.truePositives) / double(sel.k)
-                                         : std::numeric_limits<double>::quiet_NaN();
+    sel.precision =
+        (truth && sel.k > 0) ? double(sel.truePositives) / double(sel.k) : std::numeric_limits<double>::quiet_NaN();
     return sel;
 }
 

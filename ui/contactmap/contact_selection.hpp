@@ -41,7 +41,7 @@ struct MarkedContact {
 
 struct Selection {
     std::vector<MarkedContact> contacts;  ///< best first
-    size_t k = 0;          ///< pairs asked for (TopFraction: floor(f * Lc); Threshold: contacts.size())
+    size_t k = 0;                         ///< pairs asked for (TopFraction: floor(f * Lc); Threshold: contacts.size())
     size_t truePositives = 0;
     /// truePositives / k (pairs missing from a short candidate list count as wrong); NaN for k = 0 or no truth.
     double precision = 0;
@@ -49,6 +49,7 @@ struct Selection {
 
 /// scores: T x T (upper triangle read; NaN = not scored). truth: T x T (1 / 0 / -1, diagonal
 /// >= 0 for positions with coordinates) or nullptr (then Lc = T and nothing is judged).
-Selection selectContacts(const TensorD& scores, const TensorI64* truth, SeparationRange range, const SelectionRule& rule);
+Selection selectContacts(const TensorD& scores, const TensorI64* truth, SeparationRange range,
+                         const SelectionRule& rule);
 
 }  // namespace axs::ui

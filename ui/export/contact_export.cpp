@@ -33,8 +33,10 @@ void writeContactTable(const QString& qpath, const TensorF& probs, const std::st
     const int64_t T = probs.shape[0];
     if (int64_t(query.size()) != T)
         failFile(path, "the query has " + std::to_string(query.size()) + " positions but the map " + std::to_string(T));
-    if (truth && truth->shape != probs.shape) failFile(path, "the true contact map's shape " + truth->shapeString() + " differs from the prediction's");
-    if (distances && distances->shape != probs.shape) failFile(path, "the distance matrix's shape " + distances->shapeString() + " differs from the prediction's");
+    if (truth && truth->shape != probs.shape)
+        failFile(path, "the true contact map's shape " + truth->shapeString() + " differs from the prediction's");
+    if (distances && distances->shape != probs.shape)
+        failFile(path, "the distance matrix's shape " + distances->shapeString() + " differs from the prediction's");
 
     struct Pair {
         int64_t i, j;
@@ -44,7 +46,9 @@ void writeContactTable(const QString& qpath, const TensorF& probs, const std::st
     for (int64_t i = 0; i < T; ++i)
         for (int64_t j = i + std::max(1, options.minSeparation); j < T; ++j) {
             const float p = probs.data[size_t(i * T + j)];
-            if (!std::isfinite(p)) failFile(path, "probability of pair " + std::to_string(i + 1) + "," + std::to_string(j + 1) + " is not finite");
+            if (!std::isfinite(p))
+                failFile(path, "probability of pair " + std::to_string(i + 1) + "," + std::to_string(j + 1) +
+                                   " is not finite");
             pairs.push_back({i, j, p});
         }
     std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.p > b.p; });

@@ -94,20 +94,22 @@ std::optional<FigureFormat> figureFormatForPath(const QString& path) {
     return std::nullopt;
 }
 
-QString figureFileFilter() {
-    return QObject::tr("PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)");
-}
+QString figureFileFilter() { return QObject::tr("PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)"); }
 
 QByteArray renderFigure(QWidget* widget, FigureFormat format, const FigureOptions& options) {
     if (!widget) throw Error("no figure to export");
     const QSize size = options.size.isEmpty() ? widget->size() : options.size;
     if (size.isEmpty()) throw Error("the figure has no size (is the view shown?)");
-    if (options.dpi < 10 || options.dpi > 2400) throw Error("DPI must be between 10 and 2400, got " + std::to_string(options.dpi));
+    if (options.dpi < 10 || options.dpi > 2400)
+        throw Error("DPI must be between 10 and 2400, got " + std::to_string(options.dpi));
     if (auto* plot = qobject_cast<QCustomPlot*>(widget)) plot->replot(QCustomPlot::rpImmediateRefresh);
     switch (format) {
-    case FigureFormat::Png: return encodePng(widget, size, options.dpi);
-    case FigureFormat::Svg: return encodeSvg(widget, size, options.title);
-    case FigureFormat::Pdf: return encodePdf(widget, size, options.title);
+        case FigureFormat::Png:
+            return encodePng(widget, size, options.dpi);
+        case FigureFormat::Svg:
+            return encodeSvg(widget, size, options.title);
+        case FigureFormat::Pdf:
+            return encodePdf(widget, size, options.title);
     }
     throw Error("unknown figure format");
 }

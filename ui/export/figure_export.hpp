@@ -18,9 +18,9 @@ namespace axs::ui {
 enum class FigureFormat { Png, Svg, Pdf };
 
 struct FigureOptions {
-    int dpi = 300;      ///< PNG resolution; the figure's logical size is taken at 96 DPI (screen pixels)
-    QSize size;         ///< logical size in screen pixels; empty: the widget's current size
-    QString title;      ///< SVG/PDF document title
+    int dpi = 300;  ///< PNG resolution; the figure's logical size is taken at 96 DPI (screen pixels)
+    QSize size;     ///< logical size in screen pixels; empty: the widget's current size
+    QString title;  ///< SVG/PDF document title
 };
 
 /// Format from the file extension (.png, .svg, .pdf; case-insensitive), or nullopt.

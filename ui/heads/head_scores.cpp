@@ -31,11 +31,13 @@ TensorD regressionWeightGrid(const std::vector<float>& weights, int layers, int 
     return grid;
 }
 
-void writeHeadScoresCsv(const QString& qpath, const TensorD& scores, const TensorD& weights, const HeadScoreRule& rule) {
+void writeHeadScoresCsv(const QString& qpath, const TensorD& scores, const TensorD& weights,
+                        const HeadScoreRule& rule) {
     const std::string path = qpath.toStdString();
     if (scores.rank() != 2) failFile(path, "head scores must be L x H, got " + scores.shapeString());
     if (weights.size() && weights.shape != scores.shape)
-        failFile(path, "regression weights " + weights.shapeString() + " do not match the scores " + scores.shapeString());
+        failFile(path,
+                 "regression weights " + weights.shapeString() + " do not match the scores " + scores.shapeString());
     auto number = [](double v) {
         char buf[40];
         auto r = std::to_chars(buf, buf + sizeof buf, v);

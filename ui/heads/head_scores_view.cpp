@@ -32,9 +32,13 @@ HeatmapAxis countAxis(const QString& title, const QString& symbol) {
 }  // namespace
 
 HeadScoresView::HeadScoresView(QWidget* parent)
-    : QWidget(parent), rangeBox_(new QComboBox(this)), kBox_(new QComboBox(this)),
-      exportButton_(new QPushButton(tr("Export CSV…"), this)), status_(new QLabel(this)),
-      scoreMap_(new HeatmapWidget(this)), weightMap_(new HeatmapWidget(this)) {
+    : QWidget(parent),
+      rangeBox_(new QComboBox(this)),
+      kBox_(new QComboBox(this)),
+      exportButton_(new QPushButton(tr("Export CSV…"), this)),
+      status_(new QLabel(this)),
+      scoreMap_(new HeatmapWidget(this)),
+      weightMap_(new HeatmapWidget(this)) {
     for (ContactRange r : {ContactRange::Long, ContactRange::Medium, ContactRange::Short, ContactRange::Local})
         rangeBox_->addItem(QString::fromLatin1(rangeBounds(r).name), int(r));
     kBox_->addItem(tr("P@L"), 1.0);
@@ -175,7 +179,8 @@ void HeadScoresView::showScores() {
 }
 
 void HeadScoresView::exportCsv(const QString& path) const {
-    if (scores_.size() == 0 && weights_.size() == 0) failFile(path.toStdString(), "nothing to export: no head scores yet");
+    if (scores_.size() == 0 && weights_.size() == 0)
+        failFile(path.toStdString(), "nothing to export: no head scores yet");
     TensorD scores = scores_;
     if (scores.size() == 0) scores = TensorD(weights_.shape, std::nan(""));
     writeHeadScoresCsv(path, scores, weights_, rule());

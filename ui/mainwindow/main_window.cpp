@@ -153,7 +153,8 @@ void MainWindow::useRowAsQuery(int row) {
     const auto msa = session_->msa();
     if (!msa || row <= 0) return;
     try {
-        const QString name = size_t(row) < msa->names.size() ? QString::fromStdString(msa->names[size_t(row)]) : QString();
+        const QString name =
+            size_t(row) < msa->names.size() ? QString::fromStdString(msa->names[size_t(row)]) : QString();
         session_->useRowAsQuery(size_t(row));
         statusBar()->showMessage(tr("Row %1%2 is now the query (moved to the top); run the model again for it.")
                                      .arg(row + 1)

@@ -8,8 +8,8 @@
 #include <QMessageBox>
 
 #include "coevolution/coevolution_controller.hpp"
-#include "common/error.hpp"
 #include "coevolution/coevolution_panel.hpp"
+#include "common/error.hpp"
 #include "mainwindow/about_dialog.hpp"
 #include "mainwindow/main_window.hpp"
 #include "mainwindow/model_banner.hpp"
@@ -59,8 +59,9 @@ void MainWindow::createMenus() {
         if (rows.size() == 1) useRowAsQuery(*rows.begin());
     });
     query->setObjectName(QStringLiteral("useRowAsQueryAction"));
-    query->setStatusTip(tr("Move the selected row to the top as the query, e.g. for PSICOV alignments whose "
-                           "target is not the first line (also in the row's context menu)"));
+    query->setStatusTip(
+        tr("Move the selected row to the top as the query, e.g. for PSICOV alignments whose "
+           "target is not the first line (also in the row's context menu)"));
     connect(alignment, &QMenu::aboutToShow, this, [this, grid, query] {
         const auto& rows = grid->data().selectedRows();
         query->setEnabled(session_->msa() && rows.size() == 1 && *rows.begin() > 0);
@@ -114,8 +115,9 @@ void MainWindow::fillChainMenu(QMenu* menu) {
     auto* group = new QActionGroup(menu);
     for (const StructureChain& chain : structure->chains) {
         const QString id = QString::fromStdString(chain.id);
-        QAction* a = menu->addAction(tr("%1 (%2 residues)").arg(QString::fromStdString(chain.displayId())).arg(chain.residues.size()),
-                                     this, [this, id] { useChain(id); });
+        QAction* a = menu->addAction(
+            tr("%1 (%2 residues)").arg(QString::fromStdString(chain.displayId())).arg(chain.residues.size()), this,
+            [this, id] { useChain(id); });
         a->setCheckable(true);
         a->setChecked(chain.id == active);
         a->setData(id);

@@ -64,9 +64,12 @@ QList<ColorMap> allColorMaps() { return {ColorMap::Viridis, ColorMap::Magma, Col
 
 QString colorMapName(ColorMap map) {
     switch (map) {
-    case ColorMap::Viridis: return QStringLiteral("viridis");
-    case ColorMap::Magma: return QStringLiteral("magma");
-    case ColorMap::BlueWhiteRed: return QStringLiteral("blue-white-red");
+        case ColorMap::Viridis:
+            return QStringLiteral("viridis");
+        case ColorMap::Magma:
+            return QStringLiteral("magma");
+        case ColorMap::BlueWhiteRed:
+            return QStringLiteral("blue-white-red");
     }
     return {};
 }
@@ -79,9 +82,12 @@ QColor colorMapColor(ColorMap map, double t) {
     if (std::isnan(t)) return nanColor();
     t = std::clamp(t, 0.0, 1.0);
     switch (map) {
-    case ColorMap::Viridis: return evalPoly(kViridis, t);
-    case ColorMap::Magma: return evalPoly(kMagma, t);
-    case ColorMap::BlueWhiteRed: return evalControlPoints(t);
+        case ColorMap::Viridis:
+            return evalPoly(kViridis, t);
+        case ColorMap::Magma:
+            return evalPoly(kMagma, t);
+        case ColorMap::BlueWhiteRed:
+            return evalControlPoints(t);
     }
     return nanColor();
 }

@@ -46,7 +46,7 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), plot_(new QCust
     scale_->setMarginGroup(QCP::msBottom | QCP::msTop, group);
 
     plot_->yAxis->setRangeReversed(true);  // row 0 at the top, like a printed matrix
-    plot_->xAxis2->setVisible(true);  // frame the map
+    plot_->xAxis2->setVisible(true);       // frame the map
     plot_->yAxis2->setVisible(true);
     plot_->xAxis2->setTicks(false);
     plot_->yAxis2->setTicks(false);
@@ -227,8 +227,8 @@ QString HeatmapWidget::cellDescription(int row, int col) const {
     };
     const double v = matrix_.data[size_t(row) * matrix_.shape[1] + col];
     return QStringLiteral("%1\n%2\n%3: %4")
-        .arg(describe(yAxis_, row), describe(xAxis_, col), valueLabel_.isEmpty() ? QStringLiteral("value") : valueLabel_,
-             formatValue(v));
+        .arg(describe(yAxis_, row), describe(xAxis_, col),
+             valueLabel_.isEmpty() ? QStringLiteral("value") : valueLabel_, formatValue(v));
 }
 
 void HeatmapWidget::onMouseMove(QMouseEvent* event) {

@@ -100,7 +100,7 @@ private:
     std::optional<ValueRange> fixedRange_;
     ValueRange range_;
     bool square_ = true;
-    bool autoFit_ = true;      ///< ranges follow the widget size until the user zooms or drags
+    bool autoFit_ = true;  ///< ranges follow the widget size until the user zooms or drags
     bool settingRanges_ = false;
     QPoint pressPos_;
     std::function<QString(int, int)> tooltip_;

@@ -73,8 +73,7 @@ QString formatSeconds(double s) {
 }
 
 QString estimateBasis() {
-    return QStringLiteral(
-        "memory: the run's own buffer plan; time: from a matrix product timed on this machine");
+    return QStringLiteral("memory: the run's own buffer plan; time: from a matrix product timed on this machine");
 }
 
 }  // namespace axs::ui

@@ -12,7 +12,7 @@
 namespace axs::ui {
 
 struct RunEstimate {
-    double bytes = 0;    ///< peak memory of the run, bytes (model weights included)
+    double bytes = 0;  ///< peak memory of the run, bytes (model weights included)
     /// Of `bytes`, what the system still has to provide: without the weights of a model that
     /// is already loaded. Compare this with the available memory.
     double additionalBytes = 0;
@@ -22,10 +22,10 @@ struct RunEstimate {
 
 /// Where the model of a run comes from, which decides the memory it adds.
 enum class ModelState {
-    Loaded,      ///< already in memory (its weights are not additional)
-    ToBuild,     ///< built in place (the demo model): its weights are additional
-    ToConvert,   ///< read from a checkpoint first: its tensors and the model's float32 copy are
-                 ///< held together for a moment, before the run starts
+    Loaded,     ///< already in memory (its weights are not additional)
+    ToBuild,    ///< built in place (the demo model): its weights are additional
+    ToConvert,  ///< read from a checkpoint first: its tensors and the model's float32 copy are
+                ///< held together for a moment, before the run starts
 };
 
 /// rows: MSA depth fed to the model; columns: C = aligned width + 1 (<cls>).

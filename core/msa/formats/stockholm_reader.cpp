@@ -56,7 +56,8 @@ std::vector<ParsedRecord> parseStockholm(std::string_view text, const ParseConte
                 failLine(ctx, lines.lineNumber(),
                          "expected '<name> <aligned sequence>' but the sequence contains whitespace");
         // Raw rows include insert columns, so allow them some slack over the match-column limit.
-        appendToNamedRow(ctx, records, indexOf, name, seq, lines.lineNumber(), 4 * ctx.options.maxColumns + 1024, "raw");
+        appendToNamedRow(ctx, records, indexOf, name, seq, lines.lineNumber(), 4 * ctx.options.maxColumns + 1024,
+                         "raw");
     }
     if (ended) {
         while (lines.next(line)) {
