@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Installs AxialScope's build and test dependencies from Debian 12 packages.
+# Installs AxialScope's build, test and packaging dependencies from Debian 12 packages.
 # Idempotent: does nothing (and needs no network) when everything is already there.
 set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev libqt6svg6-dev libqcustomplot-dev
+  qt6-base-dev qt6-svg-dev libqcustomplot-dev
   libeigen3-dev libopenblas-openmp-dev libdnnl-dev
   ocl-icd-opencl-dev   # dnnl-config.cmake requires OpenCL (Recommends only, so --no-install-recommends skips it)
   gemmi-dev tao-pegtl-dev
   libzip-dev zlib1g-dev
   liblbfgspp-dev
   xvfb xauth
+  # packaging: man pages from --help, PNG icons, CPack's shlibdeps (file), the package test's validators
+  help2man librsvg2-bin file desktop-file-utils appstream
 )
 
 missing=()
