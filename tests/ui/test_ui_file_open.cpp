@@ -17,6 +17,7 @@
 #include "files/file_kind.hpp"
 #include "files/file_opener.hpp"
 #include "heads/head_scores_view.hpp"
+#include "mainwindow/example_files.hpp"
 #include "mainwindow/main_window.hpp"
 #include "mainwindow/model_banner.hpp"
 #include "mainwindow/recent_files.hpp"
@@ -151,8 +152,7 @@ private slots:
         QTest::newRow("regression file") << test::dataPath("reference/models/msa_t2_e32_h4-contact-regression.pt")
                                          << int(FileKind::Checkpoint);
         QTest::newRow("a3m") << test::dataPath("reference/inputs/1a3a_1_A.first8.a3m") << int(FileKind::Msa);
-        QTest::newRow("pdb (bundled example)")
-            << QStringLiteral(":/examples/1a3a/1a3a.pdb") << int(FileKind::Structure);
+        QTest::newRow("pdb (bundled example)") << bundledExamplePaths().at(1) << int(FileKind::Structure);
         QTest::newRow("missing") << scratch_.filePath("does-not-exist.a3m") << int(FileKind::Unknown);
     }
     void sniffRealFiles() {
@@ -204,7 +204,7 @@ private slots:
         QSignalSpy errors(&w, &MainWindow::errorShown);
         const QString msa = test::dataPath("reference/inputs/1a3a_1_A.first8.a3m");
         const QString model = test::dataPath("reference/models/msa_t2_e32_h4.pt");
-        QFile::copy(QStringLiteral(":/examples/1a3a/1a3a.pdb"), scratch_.filePath("1a3a.pdb"));
+        QFile::copy(bundledExamplePaths().at(1), scratch_.filePath("1a3a.pdb"));
         QVERIFY(dropOn(&w, {msa, model, scratch_.filePath("1a3a.pdb")}));
         QVERIFY(test::waitForOpenedFiles(w));
         QCOMPARE(errors.count(), 0);
@@ -238,7 +238,7 @@ private slots:
 
     void aRunReachesEveryView() {
         MainWindow w;
-        QFile::copy(QStringLiteral(":/examples/1a3a/1a3a.pdb"), scratch_.filePath("1a3a_run.pdb"));
+        QFile::copy(bundledExamplePaths().at(1), scratch_.filePath("1a3a_run.pdb"));
         w.openFiles({test::dataPath("reference/inputs/1a3a_1_A.first8.a3m"),
                      test::dataPath("reference/models/msa_t4_e96_h6_fp16.pt"), scratch_.filePath("1a3a_run.pdb")});
         QVERIFY(test::waitForOpenedFiles(w));

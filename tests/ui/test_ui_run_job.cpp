@@ -14,6 +14,7 @@
 
 #include "common/npy.hpp"
 #include "jobs/job.hpp"
+#include "mainwindow/example_files.hpp"
 #include "model/run_estimate.hpp"
 #include "msa/msa_io.hpp"
 #include "run/run_controller.hpp"
@@ -166,7 +167,7 @@ private slots:
         // The demo model on the full bundled example is slow enough to cancel mid-way.
         Session session;
         QTemporaryDir dir;
-        QFile::copy(QStringLiteral(":/examples/1a3a/1a3a_1_A.a3m"), dir.filePath("1a3a.a3m"));
+        QFile::copy(bundledExamplePaths().at(0), dir.filePath("1a3a.a3m"));
         session.setMsa(std::make_shared<const Msa>(readMsa(dir.filePath("1a3a.a3m").toStdString())));
         RunController controller(&session);
         QSignalSpy progress(&controller, &RunController::progress);
@@ -199,7 +200,7 @@ private slots:
     void newAlignmentCancelsTheRun() {
         Session session;
         QTemporaryDir dir;
-        QFile::copy(QStringLiteral(":/examples/1a3a/1a3a_1_A.a3m"), dir.filePath("1a3a.a3m"));
+        QFile::copy(bundledExamplePaths().at(0), dir.filePath("1a3a.a3m"));
         session.setMsa(std::make_shared<const Msa>(readMsa(dir.filePath("1a3a.a3m").toStdString())));
         RunController controller(&session);
         QSignalSpy cancelled(&controller, &RunController::cancelled);

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -295,7 +296,9 @@ void MainWindow::openFiles(const QStringList& paths) {
 void MainWindow::openBundledExample() {
     const QStringList paths = bundledExamplePaths();
     if (paths.isEmpty()) {
-        showError(tr("Example"), tr("The bundled example could not be written to the application data folder."));
+        showError(tr("Example"),
+                  tr("The bundled example was not found in %1/examples (is AxialScope fully installed?).")
+                      .arg(QDir::toNativeSeparators(installedDataDir())));
         return;
     }
     openFiles(paths);
