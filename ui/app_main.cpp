@@ -23,25 +23,62 @@ void setUpApplication(QApplication& app) {
     app.setDesktopFileName(QStringLiteral("axialscope"));
 }
 
+namespace {
+
+// The workbench's command line, stated once for the display-less early parse and the real one.
+struct CommandLine {
+    QCommandLineParser parser;
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the main views with the bundled example to PNG files "
+                                                 "in DIR and exit (uses separate settings)."),
+                                  QStringLiteral("DIR")};
+    QCommandLineOption noExample{QStringLiteral("no-example"), QStringLiteral("Do not open the bundled example.")};
+
+    CommandLine() {
+        parser.setApplicationDescription(
+            QStringLiteral("AxialScope: a workbench for the MSA Transformer (ESM-MSA-1b)."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("files"),
+                                     QStringLiteral("Alignments, structures or model checkpoints to open."),
+                                     QStringLiteral("[FILES...]"));
+        parser.addOption(screenshot);
+        parser.addOption(noExample);
+    }
+};
+
+// True when the arguments may ask only for text (--help, --version): answered without a
+// display, so `axialscope --version` and help2man work on a headless machine. Not
+// --help-all, whose Qt options are the GUI application's.
+bool mayAskForTextOnly(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--") return false;
+        if (a == "-h" || a == "-?" || a == "--help" || a == "-v" || a == "--version") return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 int runWorkbench(int argc, char** argv) {
+    if (mayAskForTextOnly(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        // "axialscope 0.1.0", like "axialscope-cli 0.1.0" (no settings are touched here).
+        QCoreApplication::setApplicationName(QStringLiteral("axialscope"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(AXS_VERSION));
+        CommandLine cl;
+        // Prints the help or version and exits (or reports a bad option). It returns when the
+        // word was an option's value (`--screenshot -v`): then the workbench starts as usual.
+        cl.parser.process(core);
+    }
     QApplication app(argc, argv);
     setUpApplication(app);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("AxialScope: a workbench for the MSA Transformer (ESM-MSA-1b)."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("files"),
-                                 QStringLiteral("Alignments, structures or model checkpoints to open."),
-                                 QStringLiteral("[FILES...]"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the main views with the bundled example to PNG files "
-                                                       "in DIR and exit (uses separate settings)."),
-                                        QStringLiteral("DIR"));
-    const QCommandLineOption noExample(QStringLiteral("no-example"),
-                                       QStringLiteral("Do not open the bundled example."));
-    parser.addOption(screenshot);
-    parser.addOption(noExample);
+    CommandLine cl;
+    QCommandLineParser& parser = cl.parser;
+    const QCommandLineOption& screenshot = cl.screenshot;
+    const QCommandLineOption& noExample = cl.noExample;
     parser.process(app);
 
     if (parser.isSet(screenshot)) {

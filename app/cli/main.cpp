@@ -22,7 +22,8 @@ const char* kUsage =
     "  coevolution  pseudo-likelihood (plm) or mutual-information contacts from an MSA\n"
     "  heads        score every attention head's map against a structure\n"
     "\n"
-    "Run 'axialscope-cli <command> --help' for the options of one command.\n";
+    "Run 'axialscope-cli <command> --help' for the options of one command;\n"
+    "'axialscope-cli --version' prints the version.\n";
 
 }  // namespace
 
@@ -35,6 +36,10 @@ int main(int argc, char** argv) {
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
+    }
+    if (std::string(argv[1]) == "--version") {
+        std::printf("axialscope-cli %s\n", AXS_VERSION);
+        return 0;
     }
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {
