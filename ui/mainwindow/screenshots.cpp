@@ -12,6 +12,7 @@
 #include "coevolution/coevolution_controller.hpp"
 #include "files/file_opener.hpp"
 #include "heads/head_scores_view.hpp"
+#include "mainwindow/example_files.hpp"
 #include "mainwindow/main_window.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
@@ -42,6 +43,10 @@ bool save(QWidget* widget, const QString& path) {
 int renderScreenshots(const QString& dir) {
     if (!QDir().mkpath(dir)) {
         std::fprintf(stderr, "cannot create %s\n", qPrintable(dir));
+        return 1;
+    }
+    if (bundledExamplePaths().isEmpty()) {  // the views would be rendered empty
+        std::fprintf(stderr, "the bundled example was not found in %s/examples\n", qPrintable(installedDataDir()));
         return 1;
     }
     MainWindow window;
