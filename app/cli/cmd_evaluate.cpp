@@ -18,6 +18,7 @@
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
 #include "structure/structure.hpp"
+#include "viewer_export.hpp"
 
 namespace axs::cli {
 
@@ -26,6 +27,8 @@ namespace {
 const char* kHelp =
     "usage: axialscope-cli evaluate --contacts FILE --structure FILE [--chain ID]\n"
     "                               [--msa FILE [--query-row K]] [--format ID] [--json]\n"
+    "                               [--pymol FILE] [--chimerax FILE] [--molviewspec FILE]\n"
+    "                               [--range R] [--top K]\n"
     "\n"
     "Scores a contact prediction against a structure: precision of the top L, L/2, L/5\n"
     "pairs and the AUC over 0.1L..L for local (3-5), short (6-11), medium (12-23) and\n"
@@ -42,7 +45,9 @@ const char* kHelp =
     "                     protein chain\n"
     "  --msa FILE         alignment whose query row the prediction's positions refer to\n"
     "  --query-row K      0-based row of the MSA that is the query (default 0)\n"
-    "  --json             print one JSON object instead of the table\n"
+    "  --json             print one JSON object instead of the table\n";
+
+const char* kHelpTail =
     "\n"
     "Without --msa the query is the sequence written in the prediction file (CASP RR\n"
     "header or sequence line) or, if it has none, the chain's own sequence. The query is\n"
@@ -69,9 +74,13 @@ int runEvaluate(const Args& args) {
     for (const std::string& a : args)
         if (a == "--help" || a == "-h") {
             std::fputs(kHelp, stdout);
+            std::fputs(kViewerExportHelp, stdout);
+            std::fputs(kHelpTail, stdout);
             return 0;
         }
-    const Options opt(args, {"--contacts", "--structure", "--chain", "--msa", "--query-row", "--format"}, {"--json"});
+    std::set<std::string> valued = {"--contacts", "--structure", "--chain", "--msa", "--query-row", "--format"};
+    for (const std::string& o : viewerExportOptions()) valued.insert(o);
+    const Options opt(args, valued, {"--json"});
     const std::string contactsPath = opt.required("--contacts");
     const std::string structurePath = opt.required("--structure");
     if (opt.has("--query-row") && !opt.has("--msa")) throw Error("--query-row needs --msa");
@@ -135,6 +144,9 @@ int runEvaluate(const Args& args) {
             std::cout << line;
         }
     }
+    // With --json the pair list goes to stderr, so stdout stays one JSON document.
+    writeViewerExports(opt, prediction.scores, truth.contacts, mapping, structure, chain, contactsPath,
+                       opt.has("--json") ? std::cerr : std::cout);
     return 0;
 }
 

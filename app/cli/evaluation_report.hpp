@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/json_string.hpp"
 #include "common/tensor.hpp"
 #include "metrics/contact_precision.hpp"
 #include "structure/query_mapping.hpp"
@@ -12,8 +13,7 @@
 
 namespace axs::cli {
 
-/// JSON string literal with escapes.
-std::string jsonString(const std::string& s);
+using axs::jsonString;  // common/json_string.hpp
 
 /// The query as the RR header needs it: one letter per alignment column; gap columns
 /// (possible in Clustal/Stockholm input or with --query-row) become 'X'.

@@ -29,6 +29,7 @@ struct StructureResidue {
     int labelSeq = -1;         ///< mmCIF label_seq_id, -1 when the file has none (PDB)
     bool hetatm = false;       ///< read from HETATM records
     bool hasBackbone = false;  ///< N, CA and C present; otherwise the coordinates below are unset
+    bool hasCbAtom = false;    ///< the file holds a CB atom (not glycine); viewer scripts measure from it, else from CA
     Point3 n{}, ca{}, c{};     ///< backbone atoms
     Point3 cb{};               ///< ideal virtual C-beta from N, CA, C (also for glycine); see virtual_cb.hpp
 

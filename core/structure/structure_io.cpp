@@ -87,6 +87,7 @@ StructureResidue convertResidue(const gemmi::Residue& res, char letter) {
     // First listed alternate location of each atom name.
     std::map<std::string, Point3> first;
     for (const gemmi::Atom& a : res.atoms) first.emplace(a.name, asFloat32(a.pos));
+    out.hasCbAtom = first.count("CB") > 0;
     const auto n = first.find("N"), ca = first.find("CA"), c = first.find("C");
     if (n != first.end() && ca != first.end() && c != first.end()) {
         out.hasBackbone = true;
