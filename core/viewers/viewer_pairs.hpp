@@ -42,7 +42,7 @@ const char* verdictColor(Verdict verdict);
 /// How wide the pairs are drawn: a fixed radius (contacts), or scaled by score between
 /// minRadius and maxRadius relative to the best pair (attention weights, width by weight).
 struct PairStyle {
-    double radius = 0.15;  ///< Angstrom, when !byScore
+    double radius = 0.2;  ///< Angstrom, when !byScore
     bool byScore = false;
     double minRadius = 0.06, maxRadius = 0.4;  ///< Angstrom, when byScore
 };

@@ -34,7 +34,7 @@ const char* viewerFormatName(ViewerFormat format) {
 
 void writeViewerScript(const std::string& path, ViewerFormat format, const ViewerScene& scene) {
     std::error_code ec;
-    const fs::path structure = fs::absolute(scene.structurePath, ec);
+    const fs::path structure = fs::absolute(scene.structurePath, ec).lexically_normal();
     std::string text;
     switch (format) {
         case ViewerFormat::ChimeraX:
@@ -45,7 +45,7 @@ void writeViewerScript(const std::string& path, ViewerFormat format, const Viewe
             break;
         case ViewerFormat::MolViewSpec: {
             // Relative to the scene's folder, '/'-separated, as a URL reference.
-            const fs::path folder = fs::absolute(fs::path(path), ec).parent_path();
+            const fs::path folder = fs::absolute(fs::path(path), ec).lexically_normal().parent_path();
             fs::path rel = structure.lexically_relative(folder);
             if (rel.empty()) rel = structure;
             text = molViewSpecScene(scene, rel.generic_string());

@@ -69,6 +69,9 @@ ContactMapView::ContactMapView(QWidget* parent)
     unjudged_ = markerGraph(plot, QCPScatterStyle::ssCircle, Qt::transparent, kUnknownColor, 7);
     falsePositives_ = markerGraph(plot, QCPScatterStyle::ssCircle, kFalseColor, Qt::black, 7);
     truePositives_ = markerGraph(plot, QCPScatterStyle::ssCircle, kTrueColor, Qt::black, 7);
+    highlight_ = markerGraph(plot, QCPScatterStyle::ssSquare, Qt::transparent, QColor(0xff, 0xc8, 0x00), 13);
+    highlight_->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(QColor(0xff, 0xc8, 0x00), 2.5), Qt::NoBrush, 13));
     heatmap_->setFixedRange(ValueRange{0, 1, false});
     heatmap_->setColorMap(ColorMap::Viridis);
 
@@ -213,6 +216,26 @@ void ContactMapView::setRule(const SelectionRule& rule) {
 
 void ContactMapView::setColorMap(ColorMap map) { heatmap_->setColorMap(map); }
 
+SelectionRule ContactMapView::rule() const {
+    SelectionRule rule;
+    const double k = kBox_->currentData().toDouble();
+    if (k < 0) {
+        rule.kind = SelectionRule::Kind::Threshold;
+        rule.threshold = thresholdBox_->value();
+    } else {
+        rule.fraction = k;
+    }
+    return rule;
+}
+
+SeparationRange ContactMapView::range() const { return SeparationRange(rangeBox_->currentData().toInt()); }
+
+void ContactMapView::highlightPair(int i, int j) {
+    highlight_->data()->clear();
+    if (i >= 0 && j >= 0) highlight_->addData(std::max(i, j) + 1, std::min(i, j) + 1);
+    heatmap_->plot()->replot();
+}
+
 void ContactMapView::onRuleControlsChanged() {
     thresholdBox_->setEnabled(kBox_->currentData().toDouble() < 0);
     refreshMarks();
@@ -257,16 +280,13 @@ void ContactMapView::refreshMarks() {
     for (QCPGraph* g : {truePositives_, falsePositives_, unjudged_}) g->data()->clear();
     selection_ = {};
     lowerSelection_ = {};
-    if (!primary_) return;
-    SelectionRule rule;
-    const double k = kBox_->currentData().toDouble();
-    if (k < 0) {
-        rule.kind = SelectionRule::Kind::Threshold;
-        rule.threshold = thresholdBox_->value();
-    } else {
-        rule.fraction = k;
+    if (!primary_) {
+        emit selectionChanged();
+        return;
     }
-    const auto range = SeparationRange(rangeBox_->currentData().toInt());
+    const SelectionRule rule = this->rule();
+    const double k = kBox_->currentData().toDouble();
+    const auto range = this->range();
     const TensorI64* truth = truth_ ? &truth_->contacts : nullptr;
     selection_ = selectContacts(primary_->scores, truth, range, rule);
     auto plotMarks = [&](const Selection& sel, bool mirrored) {
@@ -297,6 +317,7 @@ void ContactMapView::refreshMarks() {
         selectionLabel_->setText(
             tr("Marked %1 %2 pairs (load a structure to judge them)").arg(what, separationRangeName(range)));
     }
+    emit selectionChanged();
 }
 
 void ContactMapView::refreshTables() {

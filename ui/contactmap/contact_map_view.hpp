@@ -52,6 +52,13 @@ public:
 
     /// The marked predictions of the main prediction (upper triangle).
     const Selection& selection() const { return selection_; }
+    /// The rule and range the marks were chosen by, and the main prediction's label ("" if none).
+    SelectionRule rule() const;
+    SeparationRange range() const;
+    QString predictionLabel() const { return primary_ ? primary_->label : QString(); }
+    /// Outlines pair (i, j) (0-based query positions) in the upper triangle, as picked in
+    /// another view; i < 0 clears. Does not emit contactClicked.
+    void highlightPair(int i, int j);
     /// Text describing a pair (0-based i < j), as shown after a click.
     QString describePair(int i, int j) const;
 
@@ -63,6 +70,8 @@ public:
 signals:
     /// A pair was clicked: 0-based query positions, i < j (i == j for a diagonal cell).
     void contactClicked(int i, int j);
+    /// The marked pairs changed (new prediction, truth, rule or range).
+    void selectionChanged();
 
 private:
     struct Source {
@@ -87,6 +96,7 @@ private:
     QCPGraph* truePositives_;
     QCPGraph* falsePositives_;
     QCPGraph* unjudged_;
+    QCPGraph* highlight_;
     QComboBox* kBox_;
     QDoubleSpinBox* thresholdBox_;
     QComboBox* rangeBox_;

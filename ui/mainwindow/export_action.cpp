@@ -10,6 +10,8 @@
 #include "session/session.hpp"
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
+#include "structure3d/structure_view.hpp"
+#include "viewers/viewer_scripts.hpp"
 
 namespace axs::ui {
 namespace {
@@ -34,6 +36,11 @@ QString exportFileFilter(bool haveRun) {
 
 void exportToFile(const QString& path, QWidget* view, const Session& session) {
     const QString ext = QFileInfo(path).suffix().toLower();
+    // The 3D view draws with OpenGL and hands its pairs to other viewers.
+    if (auto* structure = qobject_cast<StructureView*>(view)) {
+        if (viewerFormatForPath(path.toStdString())) return structure->exportScript(path);
+        if (ext == QLatin1String("png")) return structure->exportImage(path, FigureOptions{}.dpi);
+    }
     if (figureFormatForPath(path)) {
         exportFigure(view, path);
         return;
@@ -61,8 +68,11 @@ QString exportWithDialog(QWidget* parent, QWidget* view, const Session& session)
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("exportDir")).toString();
     QString selected;
-    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export"), dir,
-                                                exportFileFilter(session.run() != nullptr), &selected);
+    QString filter = exportFileFilter(session.run() != nullptr);
+    if (qobject_cast<StructureView*>(view))
+        filter = QObject::tr(
+            "PNG image (*.png);;ChimeraX commands (*.cxc);;PyMOL script (*.pml);;MolViewSpec scene (*.mvsj)");
+    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export"), dir, filter, &selected);
     if (path.isEmpty()) return {};
     // A name typed without extension takes the one of the chosen filter, e.g. "(*.png)".
     const int star = selected.indexOf(QStringLiteral("*."));

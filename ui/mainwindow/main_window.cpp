@@ -30,11 +30,13 @@
 #include "mainwindow/export_action.hpp"
 #include "mainwindow/model_banner.hpp"
 #include "mainwindow/recent_files.hpp"
+#include "mainwindow/structure_links.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_panel.hpp"
 #include "session/session.hpp"
+#include "structure3d/structure_view.hpp"
 
 namespace axs::ui {
 
@@ -100,6 +102,8 @@ void MainWindow::createViews() {
     tabs_->addTab(contactView_, tr("Contacts"));
     headsView_ = new HeadScoresView(this);
     tabs_->addTab(headsView_, tr("Heads"));
+    structureView_ = new StructureView(this);
+    tabs_->addTab(structureView_, tr("Structure"));
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -127,6 +131,8 @@ void MainWindow::createViews() {
     addDockWidget(Qt::RightDockWidgetArea, runDock_);
 
     connectContactView();
+    linkGridAndStructure(msaPanel_->grid(), structureView_,
+                         [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     // A head clicked in the scores opens in the attention explorer.
     connect(headsView_, &HeadScoresView::headActivated, this, [this](int layer, int head) {
         attentionExplorer_->showHead(layer, head);
@@ -182,6 +188,7 @@ void MainWindow::connectSession() {
         msaPanel_->grid()->setMsa(session_->msa());
         replaceContactView();
         refreshContactView();
+        updateStructureView(*structureView_, *session_);
         const auto msa = session_->msa();
         msaStatus_->setText(msa ? tr("%1: %2 \u00d7 %3 (%4)")
                                       .arg(QFileInfo(QString::fromStdString(msa->sourcePath)).fileName())
@@ -196,9 +203,11 @@ void MainWindow::connectSession() {
         structureStatus_->setText(
             s ? tr("structure: %1").arg(QFileInfo(QString::fromStdString(s->sourcePath)).fileName()) : QString());
         refreshContactView();
+        updateStructureView(*structureView_, *session_);
     });
     connect(session_, &Session::runChanged, this, [this] {
         const RunResultPtr run = session_->run();
+        structureView_->setRun(run);
         msaPanel_->grid()->setKeptRows(run ? run->keptRows : std::vector<size_t>{});
         attentionExplorer_->setRun(run);
         headsView_->setRun(run);
@@ -236,6 +245,7 @@ void MainWindow::connectContactView() {
         msaPanel_->grid()->ensureVisible(1, i);
         statusBar()->showMessage(contactView_->describePair(i, j), 8000);
     });
+    linkContactMapAndStructure(contactView_, structureView_);
 }
 
 void MainWindow::refreshContactView() {

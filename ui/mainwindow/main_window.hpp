@@ -28,11 +28,12 @@ class RecentFiles;
 class RunController;
 class RunPanel;
 class Session;
+class StructureView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class View { Alignment = 0, Attention = 1, Contacts = 2, Heads = 3 };
+    enum class View { Alignment = 0, Attention = 1, Contacts = 2, Heads = 3, Structure = 4 };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -44,6 +45,7 @@ public:
     CoevolutionController* coevolutionController() const { return coevolution_; }
     CoevolutionPanel* coevolutionPanel() const { return coevolutionPanel_; }
     ContactMapView* contactView() const { return contactView_; }
+    StructureView* structureView() const { return structureView_; }
     ModelBanner* modelBanner() const { return banner_; }
     FileOpener* fileOpener() const { return opener_; }
     QWidget* viewWidget(View view) const;
@@ -103,6 +105,7 @@ private:
     QWidget* attentionView_ = nullptr;
     ContactMapView* contactView_ = nullptr;
     HeadScoresView* headsView_ = nullptr;
+    StructureView* structureView_ = nullptr;
     QDockWidget* runDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QLabel* msaStatus_ = nullptr;

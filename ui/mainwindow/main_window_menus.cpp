@@ -45,6 +45,7 @@ void MainWindow::createMenus() {
     addViewAction(tr("A&ttention"), tr("Ctrl+2"), View::Attention);
     addViewAction(tr("&Contacts"), tr("Ctrl+3"), View::Contacts);
     addViewAction(tr("&Heads"), tr("Ctrl+4"), View::Heads);
+    addViewAction(tr("&Structure (3D)"), tr("Ctrl+5"), View::Structure);
     view->addSeparator();
     view->addAction(runDock_->toggleViewAction());
     view->addSeparator();

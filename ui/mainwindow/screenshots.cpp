@@ -5,11 +5,13 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QGuiApplication>
 #include <QTimer>
 #include <cstdio>
 
 #include "attention/attention_explorer.hpp"
 #include "coevolution/coevolution_controller.hpp"
+#include "contactmap/contact_map_view.hpp"
 #include "files/file_opener.hpp"
 #include "heads/head_scores_view.hpp"
 #include "mainwindow/example_files.hpp"
@@ -18,6 +20,9 @@
 #include "msa/msa_panel.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_panel.hpp"
+#include "session/session.hpp"
+#include "structure3d/structure_gl_widget.hpp"
+#include "structure3d/structure_view.hpp"
 
 namespace axs::ui {
 namespace {
@@ -36,6 +41,37 @@ bool save(QWidget* widget, const QString& path) {
     const bool ok = widget->grab().save(path);
     std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "FAILED to write", qPrintable(path));
     return ok;
+}
+
+// Starts plmDCA in `window` and waits for it; false when it failed or timed out.
+bool computeCoevolution(MainWindow& window) {
+    bool done = false, ok = false;
+    QObject::connect(window.coevolutionController(), &CoevolutionController::finished, &window,
+                     [&] { done = ok = true; });
+    QObject::connect(window.coevolutionController(), &CoevolutionController::failed, &window,
+                     [&](const QString& message) {
+                         std::fprintf(stderr, "coevolution failed: %s\n", qPrintable(message));
+                         done = true;
+                     });
+    window.coevolutionController()->start(CoevolutionMethod::Plm);
+    if (!waitFor([&] { return done; }, 120000)) std::fprintf(stderr, "coevolution did not finish\n");
+    return ok;
+}
+
+// The 3D view needs OpenGL (e.g. xvfb-run with Mesa); without it the images are skipped.
+// Contacts: a window with plmDCA and no model run, so plmDCA is the shown prediction; the
+// best pair is clicked in the contact map to show the linked highlight.
+bool saveStructureContacts(const QString& dir) {
+    MainWindow window;
+    window.resize(1400, 860);
+    window.show();
+    window.openBundledExample();
+    if (!waitFor([&] { return window.fileOpener()->pending() == 0; }, 60000) || !computeCoevolution(window))
+        return false;
+    window.showView(MainWindow::View::Structure);
+    const Selection& marked = window.contactView()->selection();
+    if (!marked.contacts.empty()) emit window.contactView()->contactClicked(marked.contacts[0].i, marked.contacts[0].j);
+    return save(&window, dir + "/structure_contacts.png");
 }
 
 }  // namespace
@@ -109,6 +145,21 @@ int renderScreenshots(const QString& dir) {
     if (!waitFor([&] { return coevolutionDone; }, 120000)) std::fprintf(stderr, "coevolution did not finish\n");
     window.showView(MainWindow::View::Contacts);
     ok &= save(&window, dir + "/contacts_coevolution.png");
+    // Row attention of the run on the fold: the last layer's first head, APC, width by weight.
+    if (StructureGlWidget::openGlAvailable()) {
+        StructureView* view3d = window.structureView();
+        view3d->setPairSource(StructureView::PairSource::Attention);
+        SelectionRule fifth;  // top L/5: fewer, readable edges
+        fifth.fraction = 0.2;
+        window.contactView()->setRule(fifth);
+        if (const RunResultPtr run = window.session()->run()) view3d->setAttentionHead(run->layers() - 1, 0, true);
+        window.showView(MainWindow::View::Structure);
+        ok &= save(&window, dir + "/structure_attention.png");
+        ok &= saveStructureContacts(dir);
+    } else {
+        std::fprintf(stderr, "no OpenGL on platform %s: the 3D view's images are skipped\n",
+                     qPrintable(QGuiApplication::platformName()));
+    }
     window.showView(MainWindow::View::Alignment);
     return ok ? 0 : 1;
 }
