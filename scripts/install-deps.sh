@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-svg-dev libqcustomplot-dev
+  libqt6opengl6-dev libgl-dev libgl1-mesa-dri   # the 3D structure view (QOpenGLWidget; Mesa's llvmpipe under Xvfb)
   libeigen3-dev libopenblas-openmp-dev libdnnl-dev
   ocl-icd-opencl-dev   # dnnl-config.cmake requires OpenCL (Recommends only, so --no-install-recommends skips it)
   gemmi-dev tao-pegtl-dev

@@ -232,7 +232,11 @@ SeparationRange ContactMapView::range() const { return SeparationRange(rangeBox_
 
 void ContactMapView::highlightPair(int i, int j) {
     highlight_->data()->clear();
-    if (i >= 0 && j >= 0) highlight_->addData(std::max(i, j) + 1, std::min(i, j) + 1);
+    highlighted_ = {-1, -1};
+    if (i >= 0 && j >= 0) {
+        highlighted_ = {std::min(i, j), std::max(i, j)};
+        highlight_->addData(highlighted_.second + 1, highlighted_.first + 1);
+    }
     heatmap_->plot()->replot();
 }
 

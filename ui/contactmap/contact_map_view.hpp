@@ -6,6 +6,7 @@
 
 #include <QWidget>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "contactmap/contact_map_matrix.hpp"
@@ -59,6 +60,8 @@ public:
     /// Outlines pair (i, j) (0-based query positions) in the upper triangle, as picked in
     /// another view; i < 0 clears. Does not emit contactClicked.
     void highlightPair(int i, int j);
+    /// The outlined pair (i < j), or (-1, -1).
+    std::pair<int, int> highlightedPair() const { return highlighted_; }
     /// Text describing a pair (0-based i < j), as shown after a click.
     QString describePair(int i, int j) const;
 
@@ -97,6 +100,7 @@ private:
     QCPGraph* falsePositives_;
     QCPGraph* unjudged_;
     QCPGraph* highlight_;
+    std::pair<int, int> highlighted_{-1, -1};
     QComboBox* kBox_;
     QDoubleSpinBox* thresholdBox_;
     QComboBox* rangeBox_;
