@@ -42,14 +42,7 @@ QByteArray encodePng(QWidget* widget, const QSize& size, int dpi) {
     if (image.isNull()) throw Error("the figure is too large for a PNG at " + std::to_string(dpi) + " DPI");
     image.fill(Qt::white);
     paintFigure(widget, &image, size, scale);
-    const int dotsPerMeter = int(std::lround(dpi / 0.0254));
-    image.setDotsPerMeterX(dotsPerMeter);
-    image.setDotsPerMeterY(dotsPerMeter);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.convertToFormat(QImage::Format_RGB32).save(&buffer, "PNG")) throw Error("PNG encoding failed");
-    return bytes;
+    return pngBytes(std::move(image), dpi);
 }
 
 QByteArray encodeSvg(QWidget* widget, const QSize& size, const QString& title) {
@@ -85,6 +78,17 @@ QByteArray encodePdf(QWidget* widget, const QSize& size, const QString& title) {
 }
 
 }  // namespace
+
+QByteArray pngBytes(QImage image, int dpi) {
+    const int dotsPerMeter = int(std::lround(dpi / 0.0254));
+    image.setDotsPerMeterX(dotsPerMeter);
+    image.setDotsPerMeterY(dotsPerMeter);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.convertToFormat(QImage::Format_RGB32).save(&buffer, "PNG")) throw Error("PNG encoding failed");
+    return bytes;
+}
 
 std::optional<FigureFormat> figureFormatForPath(const QString& path) {
     const QString ext = QFileInfo(path).suffix().toLower();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QImage>
 #include <QSize>
 #include <QString>
 #include <optional>
@@ -27,6 +28,10 @@ struct FigureOptions {
 std::optional<FigureFormat> figureFormatForPath(const QString& path);
 /// "PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)" for file dialogs.
 QString figureFileFilter();
+
+/// `image` as PNG bytes tagged with `dpi` (also used for the 3D view's OpenGL renderings).
+/// Throws axs::Error when encoding fails.
+QByteArray pngBytes(QImage image, int dpi);
 
 /// The encoded file content. Throws axs::Error for an empty widget or a failed encoding.
 /// `widget` may be a QCustomPlot (vector output) or any widget.

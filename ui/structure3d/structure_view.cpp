@@ -21,6 +21,7 @@
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "contactmap/contact_selection.hpp"
+#include "export/figure_export.hpp"
 #include "structure3d/scene_mesh.hpp"
 #include "structure3d/structure_gl_widget.hpp"
 #include "viewers/viewer_scripts.hpp"
@@ -385,7 +386,8 @@ void StructureView::updateInfo() {
             size_t t = 0, f = 0, u = 0;
             for (const ScenePair& p : scene_.pairs())
                 (p.verdict == Verdict::True ? t : p.verdict == Verdict::False ? f : u)++;
-            lines << tr("Drawn %1 of %2 pairs: %3 — <span style='color:%4'>■</span> %5 true, <span style='color:%6'>■</span> %7 "
+            lines << tr("Drawn %1 of %2 pairs: %3 — <span style='color:%4'>■</span> %5 true, <span "
+                        "style='color:%6'>■</span> %7 "
                         "false, <span style='color:%8'>■</span> %9 no verdict")
                          .arg(scene_.pairs().size())
                          .arg(drawn_.size())
@@ -429,14 +431,12 @@ void StructureView::exportImage(const QString& path, int dpi) const {
     const QSize pixels(int(std::lround(gl_->width() * scale)), int(std::lround(gl_->height() * scale)));
     QImage image = gl_->renderImage(pixels);
     if (image.isNull()) failFile(path.toStdString(), "the 3D view could not be rendered at this size");
-    const int dotsPerMeter = int(std::lround(dpi / 0.0254));
-    image.setDotsPerMeterX(dotsPerMeter);
-    image.setDotsPerMeterY(dotsPerMeter);
     QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.convertToFormat(QImage::Format_RGB32).save(&buffer, "PNG"))
-        failFile(path.toStdString(), "PNG encoding failed");
+    try {
+        bytes = pngBytes(std::move(image), dpi);
+    } catch (const axs::Error& e) {
+        failFile(path.toStdString(), e.what());
+    }
     writeFileAtomically(path.toStdString(), bytes.toStdString());
 }
 
