@@ -209,6 +209,17 @@ def test_local(paths):
             check(plan["method"] == m and plan["memory_mib"] > 0, f"{s['id']} {m}: bad plan {plan}")
 
     test_failures(paths, work, samples)
+    test_sheet_errors(paths, work)
+
+
+def test_sheet_errors(paths, work):
+    """A mistake in the sample sheet stops the workflow before anything runs, naming the line."""
+    sheet = os.path.join(work, "duplicate.tsv")
+    with open(sheet, "w") as f:
+        f.write("id\tmsa\tstructure\tchain\tquery_row\nx\ta.a3m\t\t\t\nx\tb.a3m\t\t\t\n")
+    code, output = snakemake(paths, os.path.join(work, "sheet"), ["--cores", "1", "-n"],
+                             base_config(paths, os.path.join(work, "sheet", "out"), sheet))
+    check(code != 0 and f"{sheet}:3: id 'x' already used on line 2" in output, f"no clear sheet error:\n{output}")
 
 
 def test_failures(paths, work, samples):
