@@ -77,9 +77,15 @@ start() {
   local user host cpus memory port
   user=$(id -un)
   host=$(hostname -s)
-  # A fresh folder each time: no state from an earlier run.
-  rm -rf "$DIR"
-  mkdir -p "$DIR/munge" "$DIR/state" "$DIR/spool" "$DIR/log" "$DIR/jobs"
+  # A fresh folder each time: no state from an earlier run. Only a folder this script made
+  # (it holds the marker) is cleared; any other non-empty folder is refused.
+  if [ -d "$DIR" ] && [ -n "$(ls -A "$DIR")" ] && [ ! -e "$DIR/.axialscope-local-slurm" ]; then
+    die "$DIR exists and was not made by $0; give an empty or new folder"
+  fi
+  [ ${#SOCKET} -lt 100 ] || die "the munge socket path $SOCKET is too long for a Unix socket; give a shorter DIR"
+  rm -rf "$DIR/munge" "$DIR/state" "$DIR/spool" "$DIR/log" "$CONF"
+  mkdir -p "$DIR/munge" "$DIR/state" "$DIR/spool" "$DIR/log"
+  touch "$DIR/.axialscope-local-slurm"
   chmod 700 "$DIR" "$DIR/munge"
 
   # munge: a private key and socket (AuthInfo below points Slurm at this socket).

@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "workflows", "batch", "scripts"))
@@ -275,12 +276,15 @@ def test_slurm(paths):
     work = os.path.join(paths.work, "slurm")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    cluster = os.path.join(work, "cluster")
+    # A short folder of its own: the munge socket path must fit a Unix socket (< 108 bytes),
+    # which a deep build tree may not.
+    cluster = tempfile.mkdtemp(prefix="axs-slurm-")
     script = os.path.join(paths.source, "scripts", "local-slurm.sh")
     start = subprocess.run(["bash", script, "start", cluster], capture_output=True, text=True, timeout=120)
     last = start.stdout.strip().splitlines()[-1] if start.stdout.strip() else ""
     if start.returncode != 0 or not last.startswith("SLURM_CONF="):
         subprocess.run(["bash", script, "stop", cluster], capture_output=True, timeout=120)
+        shutil.rmtree(cluster, ignore_errors=True)
         print("SKIP: Slurm cannot start here (scripts/local-slurm.sh start):\n" + start.stdout + start.stderr)
         sys.exit(SKIP)
     try:
@@ -303,6 +307,8 @@ def test_slurm(paths):
     finally:
         stop = subprocess.run(["bash", script, "stop", cluster], capture_output=True, text=True, timeout=120)
         print(stop.stdout + stop.stderr)
+        if stop.returncode == 0:
+            shutil.rmtree(cluster, ignore_errors=True)
 
 
 def check_slurm_jobs(paths, output, outdir, samples):
