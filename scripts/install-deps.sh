@@ -13,6 +13,9 @@ PACKAGES=(
   libzip-dev zlib1g-dev
   liblbfgspp-dev
   xvfb xauth
+  # batch workflow (workflows/batch) and its test: Snakemake 7.21, and a private single-node
+  # Slurm that scripts/local-slurm.sh starts (no system service is configured or used)
+  snakemake slurm-wlm munge
   # packaging: man pages from --help, PNG icons, CPack's shlibdeps (file), the package test's validators
   help2man librsvg2-bin file desktop-file-utils appstream
 )

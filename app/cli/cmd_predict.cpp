@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "checkpoint/checkpoint.hpp"
@@ -23,6 +22,7 @@
 #include "msa/tokenizer.hpp"
 #include "msa_selection.hpp"
 #include "options.hpp"
+#include "predict_options.hpp"
 #include "structure/structure.hpp"
 
 namespace axs::cli {
@@ -64,57 +64,6 @@ const char* kHelp =
     "R = rows, C = columns + 1 (the <cls> column), T = C - 1, L layers, H heads.\n"
     "Progress goes to stderr.\n";
 
-struct Requested {
-    bool tokens = false, logits = false, rowAttentions = false, colAttentions = false, contacts = false;
-    std::set<int> reprLayers;
-    bool allReprs = false;
-};
-
-Requested parseOutputs(const std::string& list) {
-    Requested r;
-    std::stringstream ss(list);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        if (item.empty()) continue;
-        if (item == "tokens")
-            r.tokens = true;
-        else if (item == "logits")
-            r.logits = true;
-        else if (item == "row_attentions")
-            r.rowAttentions = true;
-        else if (item == "col_attentions")
-            r.colAttentions = true;
-        else if (item == "contacts")
-            r.contacts = true;
-        else if (item == "repr:all")
-            r.allReprs = true;
-        else if (item.rfind("repr:", 0) == 0) {
-            std::stringstream ks(item.substr(5));
-            std::string k;
-            while (std::getline(ks, k, ':')) {
-                try {
-                    size_t used = 0;
-                    const int layer = std::stoi(k, &used);
-                    if (used != k.size() || layer < 0) throw std::invalid_argument(k);
-                    r.reprLayers.insert(layer);
-                } catch (const std::logic_error&) {
-                    throw Error("--outputs: '" + item + "' needs layer numbers, e.g. repr:0:6:12");
-                }
-            }
-        } else {
-            throw Error("--outputs: unknown output '" + item +
-                        "' (expected tokens, logits, repr:K[:K...], row_attentions, col_attentions, contacts)");
-        }
-    }
-    return r;
-}
-
-Precision parsePrecision(const std::string& p) {
-    if (p == "fp32") return Precision::Fp32;
-    if (p == "bf16") return Precision::Bf16;
-    throw Error("--precision must be fp32 or bf16, got '" + p + "'");
-}
-
 void writeOut(const std::filesystem::path& dir, const std::string& name, const TensorF& t) {
     writeNpy((dir / name).string(), t);
     std::fprintf(stderr, "wrote %s %s\n", (dir / name).c_str(), t.shapeString().c_str());
@@ -128,30 +77,22 @@ int runPredict(const Args& args) {
             std::fputs(kHelp, stdout);
             return 0;
         }
-    const Options opt(args, {"--model", "--msa", "--out", "--max-seqs", "--subsample", "--query-row", "--outputs",
-                             "--max-tokens-per-msa", "--threads", "--precision", "--structure", "--chain"});
+    std::set<std::string> valued = forwardOptionNames();
+    valued.insert({"--model", "--msa", "--out", "--structure", "--chain"});
+    const Options opt(args, valued);
     const std::string modelArg = opt.required("--model");
     const std::string msaPath = opt.required("--msa");
     const std::filesystem::path outDir = opt.required("--out");
-    const Requested want = parseOutputs(opt.get("--outputs", "tokens,contacts"));
+    const PredictOutputs want = parseOutputs(opt.get("--outputs", "tokens,contacts"));
 
     const MsaSelection selection = MsaSelection::fromOptions(opt);
     const long long queryRow = selection.queryRow;
     const std::string& mode = selection.mode;
-    ForwardOptions fo;
-    fo.precision = parsePrecision(opt.get("--precision", "fp32"));
+    ForwardOptions fo = baseForwardOptions(opt);
     if (fo.precision == Precision::Bf16 && !kernels::bf16Accelerated())
         std::fprintf(stderr,
                      "note: this CPU has no AVX512_BF16, so bf16 is emulated: the numbers a bf16 CPU "
                      "would give, more slowly than fp32\n");
-    const long long threads = opt.getInt("--threads", 0);
-    if (threads < 0) throw Error("--threads must be positive");
-    fo.threads = static_cast<int>(threads);
-    if (opt.has("--max-tokens-per-msa")) {
-        const long long t = opt.getInt("--max-tokens-per-msa", 0);
-        if (t < 1) throw Error("--max-tokens-per-msa must be positive");
-        fo.maxTokensPerMsa = t;
-    }
 
     if (opt.has("--chain") && !opt.has("--structure")) throw Error("--chain needs --structure");
     if (opt.has("--structure") && !want.contacts) throw Error("--structure needs 'contacts' in --outputs");
@@ -167,22 +108,7 @@ int runPredict(const Args& args) {
     const Checkpoint ckpt = loadCheckpoint(resolveModelPath(modelArg));
     const MsaTransformer model = MsaTransformer::fromCheckpoint(ckpt);
     const int L = model.config().layers;
-    if (want.contacts && model.contactRegressionWeights().empty())
-        failFile(ckpt.path,
-                 "no contact-regression weights: put the regression file beside the model as <model>-"
-                 "contact-regression.pt, or leave 'contacts' out of --outputs");
-    if (want.allReprs)
-        for (int k = 0; k <= L; ++k) fo.reprLayers.push_back(k);
-    for (int k : want.reprLayers) {
-        if (k > L)
-            throw Error("--outputs: repr:" + std::to_string(k) + " does not exist, the model has layers 0.." +
-                        std::to_string(L));
-        if (!want.allReprs) fo.reprLayers.push_back(k);
-    }
-    fo.logits = want.logits;
-    fo.rowAttentions = want.rowAttentions;
-    fo.colAttentions = want.colAttentions;
-    fo.contacts = want.contacts;
+    requestOutputs(fo, want, model.config(), ckpt.path);
 
     const SelectedMsa selected = readSelectedMsa(msaPath, selection);
     const Msa& msa = selected.msa;

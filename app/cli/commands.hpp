@@ -15,5 +15,6 @@ int runEvaluate(const Args& args);     // cmd_evaluate.cpp
 int runBench(const Args& args);        // cmd_bench.cpp
 int runCoevolution(const Args& args);  // cmd_coevolution.cpp
 int runHeads(const Args& args);        // cmd_heads.cpp
+int runEstimate(const Args& args);     // cmd_estimate.cpp
 
 }  // namespace axs::cli

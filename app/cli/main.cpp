@@ -21,6 +21,7 @@ const char* kUsage =
     "  bench        time the forward pass of the official-size model\n"
     "  coevolution  pseudo-likelihood (plm) or mutual-information contacts from an MSA\n"
     "  heads        score every attention head's map against a structure\n"
+    "  estimate     memory and time a predict or coevolution run will need, without running it\n"
     "\n"
     "Run 'axialscope-cli <command> --help' for the options of one command;\n"
     "'axialscope-cli --version' prints the version.\n";
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
         {"predict", axs::cli::runPredict},         {"info", axs::cli::runInfo},
         {"evaluate", axs::cli::runEvaluate},       {"bench", axs::cli::runBench},
         {"coevolution", axs::cli::runCoevolution}, {"heads", axs::cli::runHeads},
+        {"estimate", axs::cli::runEstimate},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);

@@ -46,13 +46,7 @@ void validateTokens(const TensorI64& tokens, const ModelConfig& cfg) {
     if (tokens.rank() != 3 || tokens.shape[0] < 1 || tokens.shape[1] < 1 || tokens.shape[2] < 1)
         throw Error("tokens must be a non-empty B x R x C array, got " + tokens.shapeString());
     const int64_t R = tokens.shape[1], C = tokens.shape[2];
-    if (C > cfg.maxPositions)
-        throw Error("the MSA has " + std::to_string(C - 1) + " columns; this model takes at most " +
-                    std::to_string(cfg.maxPositions - 1) + " (max_positions " + std::to_string(cfg.maxPositions) +
-                    " including the start token)");
-    if (cfg.rowEmbeddingWidth > 0 && R > kMaxMsaRows)
-        throw Error("the MSA has " + std::to_string(R) + " rows; this model takes at most " +
-                    std::to_string(kMaxMsaRows) + " (subsample it first)");
+    checkInputSize(cfg, R, C - 1);
     for (size_t i = 0; i < tokens.size(); ++i) {
         const int64_t t = tokens.data[i];
         if (t < 0 || t >= kVocabSize) {
@@ -91,6 +85,16 @@ MsaTransformer::MsaTransformer(std::unique_ptr<Weights> w) : weights_(std::move(
 MsaTransformer::MsaTransformer(MsaTransformer&&) noexcept = default;
 MsaTransformer& MsaTransformer::operator=(MsaTransformer&&) noexcept = default;
 MsaTransformer::~MsaTransformer() = default;
+
+void checkInputSize(const ModelConfig& cfg, int64_t rows, int64_t cols) {
+    if (cols + 1 > cfg.maxPositions)
+        throw Error("the MSA has " + std::to_string(cols) + " columns; this model takes at most " +
+                    std::to_string(cfg.maxPositions - 1) + " (max_positions " + std::to_string(cfg.maxPositions) +
+                    " including the start token)");
+    if (cfg.rowEmbeddingWidth > 0 && rows > kMaxMsaRows)
+        throw Error("the MSA has " + std::to_string(rows) + " rows; this model takes at most " +
+                    std::to_string(kMaxMsaRows) + " (subsample it first)");
+}
 
 MsaTransformer MsaTransformer::fromCheckpoint(const Checkpoint& checkpoint) {
     return MsaTransformer(weightsFromCheckpoint(checkpoint));

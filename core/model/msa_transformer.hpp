@@ -85,6 +85,16 @@ struct ForwardResult {
     TensorF contacts;
 };
 
+/// The architecture of the model in `checkpoint` (what fromCheckpoint() would build),
+/// without copying its weights: for planning a run. Throws axs::Error naming the file for a
+/// checkpoint that is not a usable MSA Transformer.
+ModelConfig configFromCheckpoint(const Checkpoint& checkpoint);
+
+/// Throws axs::Error, as forward() does, when the model cannot take an MSA of `rows`
+/// sequences and `cols` aligned columns (without <cls>): more columns than its positional
+/// table holds, or more rows than its row embedding. For planning a run before tokenizing.
+void checkInputSize(const ModelConfig& config, int64_t rows, int64_t cols);
+
 class MsaTransformer {
 public:
     /// Builds the model from a loaded checkpoint; validates every tensor's presence and

@@ -92,7 +92,7 @@ void validateConfig(const ModelConfig& c, const std::string& source) {
     if (c.maxTokensPerMsa <= 0) bad("max_tokens_per_msa = " + std::to_string(c.maxTokensPerMsa));
 }
 
-std::unique_ptr<MsaTransformer::Weights> weightsFromCheckpoint(const Checkpoint& ckpt) {
+ModelConfig configFromCheckpoint(const Checkpoint& ckpt) {
     const ModelArgs& a = ckpt.args;
     if (a.arch != "msa_transformer")
         failFile(ckpt.path, "architecture '" + a.arch + "' is not an MSA Transformer (expected 'msa_transformer')");
@@ -118,6 +118,12 @@ std::unique_ptr<MsaTransformer::Weights> weightsFromCheckpoint(const Checkpoint&
     const bool hasRegression = src.has("contact_head.regression.weight") || src.has("contact_head.regression.bias");
     cfg.hasContactHead = hasRegression;
     validateConfig(cfg, ckpt.path);
+    return cfg;
+}
+
+std::unique_ptr<MsaTransformer::Weights> weightsFromCheckpoint(const Checkpoint& ckpt) {
+    const ModelConfig cfg = configFromCheckpoint(ckpt);
+    const TensorSource src(ckpt);
 
     const int D = cfg.embedDim, F = cfg.ffnDim, L = cfg.layers;
     auto w = std::make_unique<MsaTransformer::Weights>();
@@ -145,7 +151,7 @@ std::unique_ptr<MsaTransformer::Weights> weightsFromCheckpoint(const Checkpoint&
     w->lmDense = src.linear("lm_head.dense", D, D);
     w->lmNorm = src.layerNorm("lm_head.layer_norm", D);
     w->lmBias = src.take("lm_head.bias", {kVocabSize});
-    if (hasRegression) {
+    if (cfg.hasContactHead) {
         w->regressionWeight = src.take("contact_head.regression.weight", {1, static_cast<int64_t>(L) * cfg.heads});
         w->regressionBias = src.take("contact_head.regression.bias", {1})[0];
     }
