@@ -11,6 +11,7 @@ PACKAGES=(
   gemmi-dev tao-pegtl-dev
   libzip-dev zlib1g-dev
   liblbfgspp-dev
+  nettle-dev nlohmann-json3-dev   # SHA-256 of models and inputs; saved-analysis manifests (JSON)
   xvfb xauth
   # packaging: man pages from --help, PNG icons, CPack's shlibdeps (file), the package test's validators
   help2man librsvg2-bin file desktop-file-utils appstream

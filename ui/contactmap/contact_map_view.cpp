@@ -183,6 +183,10 @@ int ContactMapView::addComparison(const TensorD& scores, const QString& label) {
     return int(comparisons_.size());
 }
 
+int ContactMapView::addComparison(const TensorF& scores, const QString& label) {
+    return addComparison(toDouble(scores), label);
+}
+
 int ContactMapView::importComparison(const QString& path) {
     const size_t length = primary_ ? size_t(primary_->scores.shape[0]) : query_.size();
     ContactPrediction p = readContactPrediction(path.toStdString(), length);
@@ -198,8 +202,8 @@ int ContactMapView::lowerSource() const { return lowerBox_->currentIndex(); }
 
 void ContactMapView::setRange(SeparationRange range) { rangeBox_->setCurrentIndex(rangeBox_->findData(int(range))); }
 
-void ContactMapView::setRule(const SelectionRule& rule) {
-    if (rule.kind == SelectionRule::Kind::Threshold) {
+void ContactMapView::setRule(const ContactSelectionRule& rule) {
+    if (rule.kind == ContactSelectionRule::Kind::Threshold) {
         thresholdBox_->setValue(rule.threshold);
         kBox_->setCurrentIndex(3);
     } else {
@@ -212,6 +216,20 @@ void ContactMapView::setRule(const SelectionRule& rule) {
 }
 
 void ContactMapView::setColorMap(ColorMap map) { heatmap_->setColorMap(map); }
+
+ContactSelectionRule ContactMapView::rule() const {
+    ContactSelectionRule rule;
+    const double k = kBox_->currentData().toDouble();
+    if (k < 0) {
+        rule.kind = ContactSelectionRule::Kind::Threshold;
+        rule.threshold = thresholdBox_->value();
+    } else {
+        rule.fraction = k;
+    }
+    return rule;
+}
+
+SeparationRange ContactMapView::range() const { return SeparationRange(rangeBox_->currentData().toInt()); }
 
 void ContactMapView::onRuleControlsChanged() {
     thresholdBox_->setEnabled(kBox_->currentData().toDouble() < 0);
@@ -258,29 +276,21 @@ void ContactMapView::refreshMarks() {
     selection_ = {};
     lowerSelection_ = {};
     if (!primary_) return;
-    SelectionRule rule;
+    const ContactSelectionRule rule = this->rule();
     const double k = kBox_->currentData().toDouble();
-    if (k < 0) {
-        rule.kind = SelectionRule::Kind::Threshold;
-        rule.threshold = thresholdBox_->value();
-    } else {
-        rule.fraction = k;
-    }
-    const auto range = SeparationRange(rangeBox_->currentData().toInt());
+    const SeparationRange range = this->range();
     const TensorI64* truth = truth_ ? &truth_->contacts : nullptr;
-    selection_ = selectContacts(primary_->scores, truth, range, rule);
-    auto plotMarks = [&](const Selection& sel, bool mirrored) {
-        for (const MarkedContact& c : sel.contacts) {
+    selection_ = selectContacts(primary_->scores, truth, separationWindow(range), rule);
+    auto plotMarks = [&](const ContactSelection& sel, bool mirrored) {
+        for (const RankedContact& c : sel.contacts) {
             const double x = mirrored ? c.i + 1 : c.j + 1, y = mirrored ? c.j + 1 : c.i + 1;
-            QCPGraph* g = c.verdict == Verdict::True    ? truePositives_
-                          : c.verdict == Verdict::False ? falsePositives_
-                                                        : unjudged_;
+            QCPGraph* g = c.truth == 1 ? truePositives_ : c.truth == 0 ? falsePositives_ : unjudged_;
             g->addData(x, y);
         }
     };
     plotMarks(selection_, false);
     if (const Source* s = lowerComparison()) {
-        lowerSelection_ = selectContacts(s->scores, truth, range, rule);
+        lowerSelection_ = selectContacts(s->scores, truth, separationWindow(range), rule);
         plotMarks(lowerSelection_, true);
     }
     const QString what = k < 0 ? tr("all %1 pairs with score ≥ %2").arg(selection_.k).arg(rule.threshold)

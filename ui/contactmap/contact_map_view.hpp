@@ -39,6 +39,7 @@ public:
     void clearTruth();
     /// A second prediction to compare with; returns its index for setLowerSource (>= 1).
     int addComparison(const TensorD& scores, const QString& label);
+    int addComparison(const TensorF& scores, const QString& label);
     /// Reads another tool's prediction (contacts/contact_prediction.hpp, any known format)
     /// and adds it as a comparison. Throws axs::Error naming the file.
     int importComparison(const QString& path);
@@ -47,11 +48,13 @@ public:
     int lowerSource() const;
 
     void setRange(SeparationRange range);
-    void setRule(const SelectionRule& rule);
+    void setRule(const ContactSelectionRule& rule);
+    ContactSelectionRule rule() const;
+    SeparationRange range() const;
     void setColorMap(ColorMap map);
 
     /// The marked predictions of the main prediction (upper triangle).
-    const Selection& selection() const { return selection_; }
+    const ContactSelection& selection() const { return selection_; }
     /// Text describing a pair (0-based i < j), as shown after a click.
     QString describePair(int i, int j) const;
 
@@ -80,8 +83,8 @@ private:
     std::optional<QueryContactMap> truth_;
     QString truthLabel_;
     std::vector<Source> comparisons_;
-    Selection selection_;
-    Selection lowerSelection_;
+    ContactSelection selection_;
+    ContactSelection lowerSelection_;
 
     HeatmapWidget* heatmap_;
     QCPGraph* truePositives_;

@@ -8,9 +8,9 @@
 #include <memory>
 
 #include "files/file_kind.hpp"
-#include "model/msa_transformer.hpp"
 #include "msa/msa.hpp"
 #include "structure/structure.hpp"
+#include "workflow/model_identity.hpp"
 
 namespace axs::ui {
 
@@ -28,7 +28,7 @@ signals:
     void msaOpened(const QString& path, std::shared_ptr<const axs::Msa> msa);
     void structureOpened(const QString& path, std::shared_ptr<const axs::ProteinStructure> structure);
     /// The checkpoint loaded and the model was built from it (so it is known to work).
-    void checkpointOpened(const QString& path, std::shared_ptr<const axs::MsaTransformer> model);
+    void checkpointOpened(const QString& path, const axs::LoadedModel& model);
     /// `message` names the file and the problem.
     void failed(const QString& path, const QString& message);
     void idle();  ///< no file is being read any more

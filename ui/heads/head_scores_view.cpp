@@ -112,11 +112,11 @@ void HeadScoresView::setRule(const HeadScoreRule& rule) {
 
 void HeadScoresView::showWeights() {
     weights_ = TensorD();
-    if (!run_ || !run_->model || run_->model->contactRegressionWeights().empty()) {
+    if (!run_ || run_->regressionWeights.empty() || run_->layers() == 0) {
         weightMap_->clear(tr("No contact regression weights"));
         return;
     }
-    weights_ = regressionWeightGrid(run_->model->contactRegressionWeights(), run_->layers(), run_->heads());
+    weights_ = regressionWeightGrid(run_->regressionWeights, run_->layers(), run_->heads());
     weightMap_->setMatrix(toFloat(weights_), countAxis(tr("head"), tr("head")), countAxis(tr("layer"), tr("layer")),
                           tr("regression weight"));
     weightMap_->setTitle(tr("Contact regression weight per head"));
@@ -144,7 +144,8 @@ void HeadScoresView::rescore() {
     status_->setText(tr("Scoring %1 heads…").arg(run->layers() * run->heads()));
     Job* job = Job::start(
         tr("Scoring attention heads"),
-        [run, truth, r](const Progress& p) -> std::any { return scoreHeads(run->rowAttentions, truth, r, p); }, this);
+        [run, truth, r](const Progress& p) -> std::any { return headScoreGrid(run->rowAttentions, truth, r, p); },
+        this);
     job_ = job;
     connect(job, &Job::finished, this, [this, job](const std::any& result) {
         if (job_ != job) return;  // superseded
@@ -183,7 +184,8 @@ void HeadScoresView::exportCsv(const QString& path) const {
         failFile(path.toStdString(), "nothing to export: no head scores yet");
     TensorD scores = scores_;
     if (scores.size() == 0) scores = TensorD(weights_.shape, std::nan(""));
-    writeHeadScoresCsv(path, scores, weights_, rule());
+    writeHeadScoresCsv(path.toStdString(), headScoreTable(scores, rule()),
+                       run_ ? run_->regressionWeights : std::vector<float>{});
 }
 
 void HeadScoresView::askExport() {

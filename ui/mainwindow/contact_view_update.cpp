@@ -5,24 +5,23 @@
 #include "common/error.hpp"
 #include "contactmap/contact_map_view.hpp"
 #include "session/session.hpp"
-#include "structure/query_mapping.hpp"
 
 namespace axs::ui {
 
-std::optional<QueryContactMap> sessionTruth(const Session& session, QString* label, QString* warning) {
+std::optional<StructureTruth> sessionTruth(const Session& session, QString* label, QString* warning) {
     const auto msa = session.msa();
     const auto structure = session.structure();
     if (!msa || msa->depth() == 0 || !structure) return std::nullopt;
     try {
         const StructureChain& chain = session.activeChain();
-        const QueryMapping mapping = mapQueryToChain(msa->query(), chain);
+        StructureTruth truth = truthForQuery(msa->query(), chain);
         *label = QStringLiteral("%1 chain %2")
                      .arg(QFileInfo(QString::fromStdString(structure->sourcePath)).fileName(),
                           QString::fromStdString(chain.displayId()));
-        if (mapping.lowConfidence)
-            *warning =
-                QStringLiteral("%1 fits the query poorly: %2").arg(*label, QString::fromStdString(mapping.warning));
-        return queryContactMap(chain, mapping);
+        if (truth.mapping.lowConfidence)
+            *warning = QStringLiteral("%1 fits the query poorly: %2")
+                           .arg(*label, QString::fromStdString(truth.mapping.warning));
+        return truth;
     } catch (const axs::Error& e) {
         *warning = QString::fromUtf8(e.what());
         return std::nullopt;
@@ -38,16 +37,14 @@ QString updateContactView(ContactMapView& view, const Session& session, bool* pr
         const std::string& query = msa->query();
         view.setQuery(query);
         if (const auto truth = sessionTruth(session, &label, &warning))
-            view.setTruth(*truth, label);
+            view.setTruth(truth->map, label);
         else
             view.clearTruth();
         const RunResultPtr run = session.run();
         if (run && run->contacts.rank() == 3 && run->contacts.shape[1] == int64_t(query.size())) {
-            TensorF probs;
-            probs.shape = {run->contacts.shape[1], run->contacts.shape[2]};
-            probs.data = run->contacts.data;
-            QString name = QString::fromStdString(run->modelLabel);
-            if (run->randomWeights && !name.contains(QStringLiteral("random weights")))
+            const TensorF probs = contactMap(*run);
+            QString name = QString::fromStdString(run->model.label);
+            if (run->model.randomWeights && !name.contains(QStringLiteral("random weights")))
                 name += QStringLiteral(" (random weights)");
             view.setPrediction(probs, name);
             if (predictionShown) *predictionShown = true;

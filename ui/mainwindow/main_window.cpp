@@ -66,14 +66,12 @@ MainWindow::MainWindow(QWidget* parent)
                 recent_->add(path);
                 emit fileOpened(path);
             });
-    connect(opener_, &FileOpener::checkpointOpened, this,
-            [this](const QString& path, std::shared_ptr<const MsaTransformer> model) {
-                const bool official =
-                    QFileInfo(path).canonicalFilePath() == QFileInfo(officialModelPath()).canonicalFilePath();
-                useModel({official ? ModelChoice::Kind::Official : ModelChoice::Kind::File, path}, std::move(model));
-                if (!official) recent_->add(path);
-                emit fileOpened(path);
-            });
+    connect(opener_, &FileOpener::checkpointOpened, this, [this](const QString& path, const LoadedModel& model) {
+        const bool official = QFileInfo(path).canonicalFilePath() == QFileInfo(officialModelPath()).canonicalFilePath();
+        useModel({official ? ModelChoice::Kind::Official : ModelChoice::Kind::File, path}, model);
+        if (!official) recent_->add(path);
+        emit fileOpened(path);
+    });
     connect(opener_, &FileOpener::failed, this, [this](const QString& path, const QString& message) {
         showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
     });
@@ -201,8 +199,9 @@ void MainWindow::connectSession() {
         const RunResultPtr run = session_->run();
         msaPanel_->grid()->setKeptRows(run ? run->keptRows : std::vector<size_t>{});
         attentionExplorer_->setRun(run);
+        attentionExplorer_->setModel(run ? session_->modelWithWeights(run->model) : nullptr);
         headsView_->setRun(run);
-        if (run && coevolution_->result())
+        if (run && session_->coevolution())
             showCoevolutionContacts(false);
         else if (run)
             refreshContactView();
@@ -214,6 +213,11 @@ void MainWindow::connectSession() {
     connect(coevolution_, &CoevolutionController::failed, this,
             [this](const QString& message) { showError(tr("Coevolution failed"), message); });
     connect(session_, &Session::modelChanged, this, &MainWindow::updateModelStatus);
+    // Column attention of a run needs its own model: it may be loaded after the run was opened.
+    connect(session_, &Session::loadedModelChanged, this, [this] {
+        const RunResultPtr run = session_->run();
+        attentionExplorer_->setModel(run ? session_->modelWithWeights(run->model) : nullptr);
+    });
 }
 
 // The contact view keeps the query it was given; a new alignment gets a fresh view.
@@ -243,14 +247,14 @@ void MainWindow::refreshContactView() {
     if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
     QString label, ignored;
     if (const auto truth = sessionTruth(*session_, &label, &ignored))
-        headsView_->setTruth(*truth);
+        headsView_->setTruth(truth->map);
     else
         headsView_->clearTruth();
 }
 
 // The view has no way to drop a comparison, so a fresh one avoids listing a result twice.
 void MainWindow::showCoevolutionContacts(bool showBelow) {
-    const CoevolutionResultPtr result = coevolution_->result();
+    const CoevolutionResultPtr result = session_->coevolution();
     if (!result) return;
     replaceContactView();
     bool modelShown = false;
@@ -328,9 +332,12 @@ void MainWindow::exportCurrentView() {
     }
 }
 
-void MainWindow::useModel(const ModelChoice& choice, std::shared_ptr<const MsaTransformer> loaded) {
+void MainWindow::useModel(const ModelChoice& choice, LoadedModel loaded) {
     session_->setModel(choice);
-    if (loaded) runController_->adoptModel(std::move(loaded));
+    if (loaded.model) {
+        loaded.identity.label = choice.label().toStdString();
+        session_->setLoadedModel(choice, std::move(loaded));
+    }
     rememberModelPath(choice.kind == ModelChoice::Kind::File ? choice.path : QString());
     updateModelStatus();
     runPanel_->updateEstimate();

@@ -44,6 +44,8 @@ public:
     CoevolutionController* coevolutionController() const { return coevolution_; }
     CoevolutionPanel* coevolutionPanel() const { return coevolutionPanel_; }
     ContactMapView* contactView() const { return contactView_; }
+    HeadScoresView* headsView() const { return headsView_; }
+    AttentionExplorer* attentionExplorer() const { return attentionExplorer_; }
     ModelBanner* modelBanner() const { return banner_; }
     FileOpener* fileOpener() const { return opener_; }
     QWidget* viewWidget(View view) const;
@@ -85,7 +87,7 @@ private:
     void chooseFilesToOpen();
     void locateModel();
     void exportCurrentView();
-    void useModel(const ModelChoice& choice, std::shared_ptr<const MsaTransformer> loaded);
+    void useModel(const ModelChoice& choice, LoadedModel loaded);
     void updateModelStatus();
     void updateTitle();
 

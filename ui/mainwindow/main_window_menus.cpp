@@ -94,7 +94,7 @@ void MainWindow::createMenus() {
         banner_->show();
         banner_->startDownload();
     });
-    run->addAction(tr("Use &Demo Model"), this, [this] { useModel({}, nullptr); });
+    run->addAction(tr("Use &Demo Model"), this, [this] { useModel({}, {}); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AxialScope"), this, [this] { showAboutDialog(this); });
