@@ -19,6 +19,7 @@
 #include "msa_selection.hpp"
 #include "options.hpp"
 #include "structure_choice.hpp"
+#include "workflow/analysis_document.hpp"
 #include "workflow/contact_exports.hpp"
 #include "workflow/evaluation_report.hpp"
 #include "workflow/model_run.hpp"
@@ -42,7 +43,8 @@ const char* kHelp =
     "  --subsample greedy|first\n"
     "                           how to choose them (default greedy = official notebook)\n"
     "  --query-row K            0-based row to use as query (moved first; default 0)\n"
-    "  --outputs LIST           comma-separated, default tokens,contacts:\n"
+    "  --outputs LIST           comma-separated, default tokens,contacts (tokens.npy is always\n"
+    "                           written):\n"
     "                             tokens          tokens.npy          int64 1 x R x C\n"
     "                             logits          logits.npy          1 x R x C x 33\n"
     "                             repr:K[:K...]   repr_layer<K>.npy   1 x R x C x D (K = 0..L, or repr:all)\n"
@@ -61,6 +63,10 @@ const char* kHelp =
     "                           (first model) and write evaluation.json (schema of\n"
     "                           `axialscope-cli evaluate --json`)\n"
     "  --chain ID               author chain id for --structure (default: first protein chain)\n"
+    "\n"
+    "DIR also gets analysis.json, the manifest of a saved analysis (docs/saved-analysis.md):\n"
+    "`axialscope DIR` shows the run's contacts (and attention, with row_attentions) without\n"
+    "running the model again.\n"
     "\n"
     "R = rows, C = columns + 1 (the <cls> column), T = C - 1, L layers, H heads.\n"
     "Progress goes to stderr.\n";
@@ -122,6 +128,24 @@ void writeOut(const std::filesystem::path& dir, const std::string& name, const T
     std::fprintf(stderr, "wrote %s %s\n", (dir / name).c_str(), t.shapeString().c_str());
 }
 
+/// analysis.json beside the outputs, so that `axialscope DIR` opens the result.
+void writeManifest(const std::filesystem::path& outDir, std::shared_ptr<const Msa> fileMsa, size_t queryRow,
+                   const StructureChoice& structure, bool chainChosen, const ModelIdentity& model,
+                   std::shared_ptr<const ModelRun> run, const std::vector<AnalysisExtraOutput>& streamed) {
+    AnalysisDocument doc;
+    doc.createdBy = std::string("axialscope-cli ") + AXS_VERSION;
+    doc.alignment = std::move(fileMsa);
+    doc.queryRow = queryRow;
+    doc.structure = structure.structure;
+    if (structure.chain) doc.chainId = structure.chain->id;
+    doc.chainChosen = chainChosen;
+    doc.model = model;
+    doc.runs.push_back(std::move(run));
+    doc.view.tab = doc.runs.front()->contacts.size() ? "contacts" : "alignment";
+    writeAnalysisManifest(outDir.string(), doc, streamed);
+    std::fprintf(stderr, "wrote %s\n", (outDir / kAnalysisManifestName).c_str());
+}
+
 }  // namespace
 
 int runPredict(const Args& args) {
@@ -178,7 +202,10 @@ int runPredict(const Args& args) {
     fo.colAttentions = want.colAttentions;
     fo.contacts = want.contacts;
 
-    PreparedMsa prepared = prepareMsa(readOpenedMsa(msaPath, selection.queryRow), selection.rows);
+    const auto fileMsa = std::make_shared<const Msa>(readMsa(msaPath));
+    PreparedMsa prepared =
+        prepareMsa(selection.queryRow ? withQueryFirst(*fileMsa, static_cast<size_t>(selection.queryRow)) : *fileMsa,
+                   selection.rows);
     std::fprintf(stderr, "MSA %s: %zu rows x %zu columns, using %zu rows (%s)\n", msaPath.c_str(), prepared.openedRows,
                  prepared.msa.width(), prepared.msa.depth(),
                  prepared.subsampled() ? subsampleModeName(selection.rows.mode).c_str() : "all");
@@ -186,6 +213,9 @@ int runPredict(const Args& args) {
     const auto columns = static_cast<int64_t>(prepared.msa.width()) + 1;
 
     std::filesystem::create_directories(outDir);
+    // The manifest of an earlier run would describe a mixture of old and new files until
+    // this run writes its own: remove it first, so a failed run leaves none.
+    std::filesystem::remove(outDir / kAnalysisManifestName);
     const auto start = std::chrono::steady_clock::now();
     Progress progress;
     progress.report = [&](double fraction, const std::string& stage) {
@@ -204,9 +234,11 @@ int runPredict(const Args& args) {
             colOut->append(values, static_cast<size_t>(layerValues));
         };
     }
-    const ModelRun run = runModel(model, std::move(prepared), selection.rows, fo, progress);
+    const auto runPtr =
+        std::make_shared<const ModelRun>(runModel(model, std::move(prepared), selection.rows, fo, progress));
+    const ModelRun& run = *runPtr;
 
-    if (want.tokens) writeOut(outDir, "tokens.npy", run.tokens);
+    writeOut(outDir, "tokens.npy", run.tokens);  // always: the saved analysis checks the rows by them
     if (want.logits) writeOut(outDir, "logits.npy", run.logits);
     for (const auto& [k, t] : run.representations) writeOut(outDir, "repr_layer" + std::to_string(k) + ".npy", t);
     if (want.rowAttentions) writeOut(outDir, "row_attentions.npy", run.rowAttentions);
@@ -239,6 +271,10 @@ int runPredict(const Args& args) {
                          lr.pAtL5, ev.lengthWithCoordinates, (outDir / "evaluation.json").c_str());
         }
     }
+    std::vector<AnalysisExtraOutput> streamed;
+    if (colOut) streamed.push_back({"col_attentions", {1, L, H, columns, rows, rows}});
+    writeManifest(outDir, fileMsa, static_cast<size_t>(selection.queryRow), structure, opt.has("--chain"),
+                  model.identity, runPtr, streamed);
     return 0;
 }
 

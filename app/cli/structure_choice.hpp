@@ -15,8 +15,8 @@ namespace axs::cli {
 
 struct StructureChoice {
     std::string path;
-    std::unique_ptr<ProteinStructure> structure;  ///< null without --structure
-    const StructureChain* chain = nullptr;        ///< into *structure
+    std::shared_ptr<const ProteinStructure> structure;  ///< null without --structure
+    const StructureChain* chain = nullptr;              ///< into *structure
 };
 
 /// Reads --structure / --chain when given (`required`: --structure must be there).
@@ -28,7 +28,7 @@ inline StructureChoice readStructureChoice(const Options& opt, bool required = f
         return out;
     }
     out.path = opt.get("--structure");
-    out.structure = std::make_unique<ProteinStructure>(readStructure(out.path));
+    out.structure = std::make_shared<const ProteinStructure>(readStructure(out.path));
     const std::string chainId = opt.get("--chain");
     out.chain = &chooseChain(*out.structure, opt.has("--chain") ? &chainId : nullptr);
     return out;

@@ -107,6 +107,14 @@ void AttentionExplorer::showTab(Tab tab) {
     tabs_->setCurrentWidget(pages[int(tab)]);
 }
 
+AttentionExplorer::Tab AttentionExplorer::currentTab() const {
+    QWidget* page = tabs_->currentWidget();
+    return page == rowView_ ? Tab::RowAttention : page == columnView_ ? Tab::ColumnAttention : Tab::Overview;
+}
+
+ColorMap AttentionExplorer::colorMap() const { return ColorMap(colorBox_->currentData().toInt()); }
+bool AttentionExplorer::logScale() const { return logBox_->isChecked(); }
+
 void AttentionExplorer::onHeadChanged() {
     rowView_->setHead(layer(), head());
     overview_->setSelected(layer(), head());

@@ -55,6 +55,9 @@ public:
     enum class Tab { Overview, RowAttention, ColumnAttention };
     /// Brings one of the three views to the front.
     void showTab(Tab tab);
+    Tab currentTab() const;
+    ColorMap colorMap() const;
+    bool logScale() const;
 
     AttentionOverview* overview() const { return overview_; }
     RowAttentionView* rowView() const { return rowView_; }

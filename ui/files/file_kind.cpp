@@ -7,6 +7,7 @@
 #include "checkpoint/torch_file.hpp"
 #include "msa/gzip.hpp"
 #include "msa/msa_formats.hpp"
+#include "workflow/analysis_document.hpp"
 
 namespace axs::ui {
 namespace {
@@ -78,7 +79,9 @@ FileSniff sniffFile(const QString& path) {
     QFile file(path);
     const QFileInfo info(path);
     if (!info.exists()) return {FileKind::Unknown, {}, QStringLiteral("the file does not exist")};
-    if (info.isDir()) return {FileKind::Unknown, {}, QStringLiteral("this is a folder, not a file")};
+    if (axs::looksLikeAnalysis(path.toStdString())) return {FileKind::Analysis, QStringLiteral("analysis"), {}};
+    if (info.isDir())
+        return {FileKind::Unknown, {}, QStringLiteral("this is a folder without a saved analysis (analysis.json)")};
     if (!file.open(QIODevice::ReadOnly))
         return {FileKind::Unknown, {}, QStringLiteral("cannot be read: ") + file.errorString()};
     return sniffBytes(file.read(kSniffBytes), info.fileName());
@@ -92,6 +95,8 @@ QString fileKindName(FileKind kind) {
             return QStringLiteral("model checkpoint");
         case FileKind::Structure:
             return QStringLiteral("structure");
+        case FileKind::Analysis:
+            return QStringLiteral("saved analysis");
         case FileKind::Unknown:
             break;
     }

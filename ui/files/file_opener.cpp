@@ -39,6 +39,12 @@ void FileOpener::open(const QString& path) {
         case FileKind::Checkpoint:
             work = [file](const Progress& progress) -> std::any { return loadModelFile(file, progress); };
             break;
+        case FileKind::Analysis:
+            work = [file](const Progress& progress) -> std::any {
+                progress.update(0, "reading the saved analysis");
+                return std::shared_ptr<const AnalysisDocument>(std::make_shared<AnalysisDocument>(readAnalysis(file)));
+            };
+            break;
         case FileKind::Unknown:
             break;
     }
@@ -60,6 +66,9 @@ void FileOpener::open(const QString& path) {
                 break;
             case FileKind::Checkpoint:
                 emit checkpointOpened(path, std::any_cast<LoadedModel>(value));
+                break;
+            case FileKind::Analysis:
+                emit analysisOpened(path, std::any_cast<std::shared_ptr<const AnalysisDocument>>(value));
                 break;
             case FileKind::Unknown:
                 break;

@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 
+#include "coevolution/coevolution_contacts.hpp"
 #include "common/error.hpp"
 #include "contactmap/contact_map_view.hpp"
 #include "session/session.hpp"
@@ -28,8 +29,7 @@ std::optional<StructureTruth> sessionTruth(const Session& session, QString* labe
     }
 }
 
-QString updateContactView(ContactMapView& view, const Session& session, bool* predictionShown) {
-    if (predictionShown) *predictionShown = false;
+QString fillContactView(ContactMapView& view, const Session& session) {
     const auto msa = session.msa();
     if (!msa || msa->depth() == 0) return {};
     QString label, warning;
@@ -41,14 +41,16 @@ QString updateContactView(ContactMapView& view, const Session& session, bool* pr
         else
             view.clearTruth();
         const RunResultPtr run = session.run();
-        if (run && run->contacts.rank() == 3 && run->contacts.shape[1] == int64_t(query.size())) {
-            const TensorF probs = contactMap(*run);
+        const CoevolutionResultPtr coevolution = session.coevolution();
+        const bool runShown = run && run->contacts.rank() == 3 && run->contacts.shape[1] == int64_t(query.size());
+        if (runShown) {
             QString name = QString::fromStdString(run->model.label);
             if (run->model.randomWeights && !name.contains(QStringLiteral("random weights")))
                 name += QStringLiteral(" (random weights)");
-            view.setPrediction(probs, name);
-            if (predictionShown) *predictionShown = true;
+            view.setPrediction(contactMap(*run), name);
         }
+        if (coevolution) showCoevolution(view, *coevolution, runShown);
+        for (const ContactComparison& c : session.comparisons()) view.addComparison(c.scores, c.label);
     } catch (const axs::Error& e) {
         warning = QString::fromUtf8(e.what());
     }

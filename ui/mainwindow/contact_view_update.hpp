@@ -18,9 +18,11 @@ class Session;
 /// `warning` a note when the chain fits the query poorly or the mapping failed.
 std::optional<StructureTruth> sessionTruth(const Session& session, QString* label, QString* warning);
 
-/// Updates `view` for the session's current alignment, run and structure. Returns a
+/// Fills a fresh `view` from the session: the query, the structure's truth, the main
+/// prediction (the run's contacts, else the coevolution result) and the comparisons
+/// selectable for the lower triangle (the coevolution result when a run is shown — always
+/// comparison 1 then —, then the session's imported comparisons, in order). Returns a
 /// warning for the status bar ("" if none). Never throws: problems are returned as the warning.
-/// `predictionShown` (optional) is set to whether the run's contacts became the main prediction.
-QString updateContactView(ContactMapView& view, const Session& session, bool* predictionShown = nullptr);
+QString fillContactView(ContactMapView& view, const Session& session);
 
 }  // namespace axs::ui

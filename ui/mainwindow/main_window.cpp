@@ -32,6 +32,7 @@
 #include "mainwindow/recent_files.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
+#include "plot/heatmap_widget.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_panel.hpp"
 #include "session/session.hpp"
@@ -75,7 +76,16 @@ MainWindow::MainWindow(QWidget* parent)
     connect(opener_, &FileOpener::failed, this, [this](const QString& path, const QString& message) {
         showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
     });
+    connect(opener_, &FileOpener::analysisOpened, this,
+            [this](const QString& path, std::shared_ptr<const AnalysisDocument> doc) { showAnalysis(path, *doc); });
     connect(recent_, &RecentFiles::openRequested, this, [this](const QString& path) { openFiles({path}); });
+    // Results not saved yet make closing the window ask first.
+    const auto resultsChanged = [this] {
+        unsavedResults_ = session_->run() || session_->coevolution() || !session_->comparisons().empty();
+    };
+    connect(session_, &Session::runChanged, this, resultsChanged);
+    connect(session_, &Session::coevolutionChanged, this, resultsChanged);
+    connect(session_, &Session::comparisonsChanged, this, resultsChanged);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -178,8 +188,7 @@ void MainWindow::showView(View view) { tabs_->setCurrentIndex(int(view)); }
 void MainWindow::connectSession() {
     connect(session_, &Session::msaChanged, this, [this] {
         msaPanel_->grid()->setMsa(session_->msa());
-        replaceContactView();
-        refreshContactView();
+        rebuildContactView();
         const auto msa = session_->msa();
         msaStatus_->setText(msa ? tr("%1: %2 \u00d7 %3 (%4)")
                                       .arg(QFileInfo(QString::fromStdString(msa->sourcePath)).fileName())
@@ -193,7 +202,7 @@ void MainWindow::connectSession() {
         const auto s = session_->structure();
         structureStatus_->setText(
             s ? tr("structure: %1").arg(QFileInfo(QString::fromStdString(s->sourcePath)).fileName()) : QString());
-        refreshContactView();
+        rebuildContactView();
     });
     connect(session_, &Session::runChanged, this, [this] {
         const RunResultPtr run = session_->run();
@@ -201,13 +210,13 @@ void MainWindow::connectSession() {
         attentionExplorer_->setRun(run);
         attentionExplorer_->setModel(run ? session_->modelWithWeights(run->model) : nullptr);
         headsView_->setRun(run);
-        if (run && session_->coevolution())
-            showCoevolutionContacts(false);
-        else if (run)
-            refreshContactView();
+        rebuildContactView();
     });
+    connect(session_, &Session::coevolutionChanged, this, &MainWindow::rebuildContactView);
+    connect(session_, &Session::comparisonsChanged, this, &MainWindow::rebuildContactView);
     connect(coevolution_, &CoevolutionController::finished, this, [this] {
-        showCoevolutionContacts(true);
+        // Beside a model prediction the coevolution result is comparison 1: show it below.
+        if (session_->run() && session_->run()->contacts.size()) contactView_->setLowerSource(1);
         showView(View::Contacts);
     });
     connect(coevolution_, &CoevolutionController::failed, this,
@@ -220,17 +229,31 @@ void MainWindow::connectSession() {
     });
 }
 
-// The contact view keeps the query it was given; a new alignment gets a fresh view.
-void MainWindow::replaceContactView() {
+// The contact map is rebuilt from the session whenever what it shows changes (the view has
+// no way to drop a prediction or comparison); the user's settings carry over.
+void MainWindow::rebuildContactView() {
     const int index = tabs_->indexOf(contactView_);
     const bool current = tabs_->currentIndex() == index;
     auto* view = new ContactMapView(this);
+    view->setRange(contactView_->range());
+    view->setRule(contactView_->rule());
+    view->setColorMap(contactView_->heatmap()->colorMap());
+    const int lower = contactView_->lowerSource();
     tabs_->removeTab(index);
     tabs_->insertTab(index, view, tr("Contacts"));
     contactView_->deleteLater();
     contactView_ = view;
     connectContactView();
     if (current) tabs_->setCurrentIndex(index);
+
+    const QString warning = fillContactView(*contactView_, *session_);
+    if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
+    contactView_->setLowerSource(lower);
+    QString label, ignored;
+    if (const auto truth = sessionTruth(*session_, &label, &ignored))
+        headsView_->setTruth(truth->map);
+    else
+        headsView_->clearTruth();
 }
 
 void MainWindow::connectContactView() {
@@ -240,31 +263,6 @@ void MainWindow::connectContactView() {
         msaPanel_->grid()->ensureVisible(1, i);
         statusBar()->showMessage(contactView_->describePair(i, j), 8000);
     });
-}
-
-void MainWindow::refreshContactView() {
-    const QString warning = updateContactView(*contactView_, *session_);
-    if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
-    QString label, ignored;
-    if (const auto truth = sessionTruth(*session_, &label, &ignored))
-        headsView_->setTruth(truth->map);
-    else
-        headsView_->clearTruth();
-}
-
-// The view has no way to drop a comparison, so a fresh one avoids listing a result twice.
-void MainWindow::showCoevolutionContacts(bool showBelow) {
-    const CoevolutionResultPtr result = session_->coevolution();
-    if (!result) return;
-    replaceContactView();
-    bool modelShown = false;
-    const QString warning = updateContactView(*contactView_, *session_, &modelShown);
-    if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
-    try {
-        showCoevolution(*contactView_, *result, modelShown, showBelow);
-    } catch (const axs::Error& e) {
-        statusBar()->showMessage(QString::fromUtf8(e.what()), 15000);
-    }
 }
 
 void MainWindow::createStatusBar() {
@@ -371,6 +369,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!mayClose()) return event->ignore();
     runController_->cancel();
     coevolution_->cancel();
     QSettings settings;

@@ -32,6 +32,14 @@ void MainWindow::createMenus() {
     recent_->fillMenu(recentMenu_);
     file->addAction(tr("Open &Example (1a3a)"), this, &MainWindow::openBundledExample);
     file->addSeparator();
+    file->addAction(tr("Open &Analysis\u2026"), QKeySequence(tr("Ctrl+Shift+O")), this,
+                    &MainWindow::chooseAnalysisToOpen)
+        ->setStatusTip(tr("Open a saved analysis or a folder written by axialscope-cli predict"));
+    file->addAction(tr("&Save Analysis\u2026"), QKeySequence::Save, this, &MainWindow::chooseAnalysisToSave)
+        ->setStatusTip(tr("Save the alignment, structure, runs, coevolution, comparisons and views as a folder"));
+    file->addSeparator();
+    file->addAction(tr("&Import Contact Prediction\u2026"), this, &MainWindow::chooseComparisonToImport)
+        ->setStatusTip(tr("Another tool's contacts (RR, CCMpred, plmDCA, EVcouplings, .npy, ...) for comparison"));
     file->addAction(tr("&Export\u2026"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportCurrentView)
         ->setStatusTip(tr("Save the visible view as PNG, SVG or PDF, or the predicted contacts as CSV, RR or .npy"));
     file->addSeparator();

@@ -42,6 +42,7 @@ void MsaGridView::setColourScheme(ColourScheme scheme) { data_->setScheme(scheme
 ColourScheme MsaGridView::colourScheme() const { return data_->scheme(); }
 void MsaGridView::selectColumn(int col) { data_->setSelectedColumn(col); }
 int MsaGridView::selectedColumn() const { return data_->selectedColumn(); }
+void MsaGridView::selectRows(const std::set<int>& rows) { data_->setSelectedRows(rows); }
 
 GridLayout MsaGridView::layout() const {
     GridLayout l;
