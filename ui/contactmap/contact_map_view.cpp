@@ -132,13 +132,27 @@ ContactMapView::ContactMapView(QWidget* parent)
     heatmap_->setTooltipProvider([this](int r, int c) { return describePair(std::min(r, c), std::max(r, c)); });
     connect(heatmap_, &HeatmapWidget::cellClicked, this, [this](int r, int c) {
         const int i = std::min(r, c), j = std::max(r, c);
-        pairLabel_->setText(describePair(i, j).replace('\n', QStringLiteral("<br>")));
+        showResidues(i, j);
         emit contactClicked(i, j);
     });
     clearTruth();
 }
 
-void ContactMapView::setQuery(const std::string& query) { query_ = query; }
+void ContactMapView::setQuery(const std::string& query) {
+    query_ = query;
+    labels_ = ResidueLabels(query);
+}
+
+void ContactMapView::setResidueLabels(const ResidueLabels& labels) { labels_ = labels; }
+
+void ContactMapView::showResidues(int i, int j) {
+    if (j < 0) j = i;
+    markI_ = std::min(i, j);
+    markJ_ = std::max(i, j);
+    heatmap_->setCrosshair(markI_, markJ_);
+    if (markI_ >= 0 && markI_ != markJ_)
+        pairLabel_->setText(describePair(markI_, markJ_).replace('\n', QStringLiteral("<br>")));
+}
 
 void ContactMapView::setPrediction(const TensorF& probabilities, const QString& label) {
     setPrediction(toDouble(probabilities), label);
@@ -263,6 +277,7 @@ void ContactMapView::refresh() {
     heatmap_->setMatrix(display, residueAxis(tr("residue j"), QStringLiteral("j"), q, false),
                         residueAxis(tr("residue i"), QStringLiteral("i"), q, false),
                         upper.rescaled ? tr("probability / scaled score") : tr("contact probability"));
+    heatmap_->setCrosshair(markI_, markJ_);
     heatmap_->setTitle(tr("upper: %1%2 — lower: %3")
                            .arg(primary_->label, upper.rescaled ? tr(" (scaled to 0–1)") : QString(),
                                 lowerName.isEmpty() ? tr("nothing (no structure)") : lowerName));
@@ -328,7 +343,9 @@ QString ContactMapView::describePair(int i, int j) const {
     if (!primary_ || i < 0 || j >= primary_->scores.shape[0]) return {};
     const int64_t T = primary_->scores.shape[0];
     QStringList lines;
-    lines << tr("%1 – %2 (separation %3)").arg(residueName(query_, i), residueName(query_, j)).arg(j - i);
+    lines << (labels_.size() == T
+                  ? labels_.pair(i, j)
+                  : tr("%1 – %2 (separation %3)").arg(residueName(query_, i), residueName(query_, j)).arg(j - i));
     lines << QStringLiteral("%1: %2").arg(primary_->label, formatScore(primary_->scores.data[size_t(i * T + j)]));
     if (const Source* s = lowerComparison())
         lines << QStringLiteral("%1: %2").arg(s->label, formatScore(s->scores.data[size_t(i * T + j)]));

@@ -11,6 +11,7 @@
 #include "contactmap/contact_map_matrix.hpp"
 #include "contactmap/contact_selection.hpp"
 #include "plot/color_maps.hpp"
+#include "selection/residue_labels.hpp"
 #include "structure/contact_map.hpp"
 
 class QComboBox;
@@ -57,6 +58,11 @@ public:
     const ContactSelection& selection() const { return selection_; }
     /// Text describing a pair (0-based i < j), as shown after a click.
     QString describePair(int i, int j) const;
+    /// Names of the positions (with structure residues); setQuery sets letters and numbers.
+    void setResidueLabels(const ResidueLabels& labels);
+    /// Marks a pair (i, j) with a crosshair (upper triangle) and describes it beside the
+    /// map; one position p marks (p, p); -1 clears.
+    void showResidues(int i, int j);
 
     HeatmapWidget* heatmap() const { return heatmap_; }
     PrecisionTable* precisionTable() const { return table_; }
@@ -79,6 +85,8 @@ private:
     const Source* lowerComparison() const;
 
     std::string query_;
+    ResidueLabels labels_;
+    int markI_ = -1, markJ_ = -1;
     std::optional<Source> primary_;
     std::optional<QueryContactMap> truth_;
     QString truthLabel_;

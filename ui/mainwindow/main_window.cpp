@@ -35,6 +35,7 @@
 #include "plot/heatmap_widget.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_panel.hpp"
+#include "selection/selection_model.hpp"
 #include "session/session.hpp"
 
 namespace axs::ui {
@@ -42,6 +43,7 @@ namespace axs::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       session_(new Session(this)),
+      selection_(new SelectionModel(this)),
       opener_(new FileOpener(this)),
       runController_(new RunController(session_, this)),
       coevolution_(new CoevolutionController(session_, this)),
@@ -54,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
     createStatusBar();
     connectSession();
+    linkSelection();
 
     connect(opener_, &FileOpener::msaOpened, this, [this](const QString& path, std::shared_ptr<const Msa> msa) {
         session_->setMsa(std::move(msa));
@@ -146,16 +149,6 @@ void MainWindow::createViews() {
     connect(msaPanel_->grid(), &MsaGridView::queryRowRequested, this, &MainWindow::useRowAsQuery);
     // The explorer follows the column clicked in the alignment.
     connect(msaPanel_->grid(), &MsaGridView::columnSelected, attentionExplorer_, &AttentionExplorer::setSelectedColumn);
-    connect(msaPanel_->grid(), &MsaGridView::columnSelected, this, [this](int col) {
-        const auto msa = session_->msa();
-        if (!msa) return;
-        int number = 0;
-        for (int c = 0; c <= col; ++c) number += msa->rows[0][size_t(c)] != '-' ? 1 : 0;
-        statusBar()->showMessage(msa->rows[0][size_t(col)] == '-'
-                                     ? tr("Column %1 selected (gap in the query)").arg(col + 1)
-                                     : tr("Column %1 selected (query residue %2)").arg(col + 1).arg(number),
-                                 5000);
-    });
 }
 
 void MainWindow::useRowAsQuery(int row) {
@@ -249,6 +242,8 @@ void MainWindow::rebuildContactView() {
     const QString warning = fillContactView(*contactView_, *session_);
     if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
     contactView_->setLowerSource(lower);
+    refreshResidueLabels();
+    showSelectedResidues();
     QString label, ignored;
     if (const auto truth = sessionTruth(*session_, &label, &ignored))
         headsView_->setTruth(truth->map);
@@ -257,12 +252,8 @@ void MainWindow::rebuildContactView() {
 }
 
 void MainWindow::connectContactView() {
-    // A clicked contact shows its first residue's column in the alignment.
-    connect(contactView_, &ContactMapView::contactClicked, this, [this](int i, int j) {
-        msaPanel_->grid()->selectColumn(i);
-        msaPanel_->grid()->ensureVisible(1, i);
-        statusBar()->showMessage(contactView_->describePair(i, j), 8000);
-    });
+    // A clicked pair is the selection of every view (selection_links.cpp).
+    connect(contactView_, &ContactMapView::contactClicked, selection_, &SelectionModel::selectPair);
 }
 
 void MainWindow::createStatusBar() {

@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <memory>
 
+#include "selection/residue_labels.hpp"
 #include "session/model_choice.hpp"
 #include "workflow/analysis_document.hpp"
 
@@ -28,6 +29,7 @@ class MsaPanel;
 class RecentFiles;
 class RunController;
 class RunPanel;
+class SelectionModel;
 class Session;
 
 class MainWindow : public QMainWindow {
@@ -49,6 +51,8 @@ public:
     AttentionExplorer* attentionExplorer() const { return attentionExplorer_; }
     ModelBanner* modelBanner() const { return banner_; }
     FileOpener* fileOpener() const { return opener_; }
+    /// The residues, pair and head every view shows (mainwindow/selection_links.cpp).
+    SelectionModel* selection() const { return selection_; }
     QWidget* viewWidget(View view) const;
     void showView(View view);
 
@@ -100,6 +104,9 @@ private:
     void connectSession();
     void rebuildContactView();
     void connectContactView();
+    void linkSelection();
+    void showSelectedResidues();
+    void refreshResidueLabels();
     void showError(const QString& title, const QString& message);
     void chooseFilesToOpen();
     void chooseAnalysisToSave();
@@ -115,6 +122,8 @@ private:
     void updateTitle();
 
     Session* session_;
+    SelectionModel* selection_;
+    ResidueLabels residueLabels_;
     FileOpener* opener_;
     RunController* runController_;
     CoevolutionController* coevolution_;

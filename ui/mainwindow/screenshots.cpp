@@ -1,23 +1,28 @@
 #include "mainwindow/screenshots.hpp"
 
 #include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QMenuBar>
 #include <QTimer>
 #include <cstdio>
 
 #include "attention/attention_explorer.hpp"
 #include "coevolution/coevolution_controller.hpp"
+#include "contactmap/contact_map_view.hpp"
 #include "files/file_opener.hpp"
 #include "heads/head_scores_view.hpp"
 #include "mainwindow/example_files.hpp"
 #include "mainwindow/main_window.hpp"
+#include "mainwindow/shortcuts_dialog.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_panel.hpp"
+#include "selection/selection_model.hpp"
 
 namespace axs::ui {
 namespace {
@@ -95,6 +100,34 @@ int renderScreenshots(const QString& dir) {
         window.showView(MainWindow::View::Heads);
         if (!waitFor([&] { return scored; }, 60000)) std::fprintf(stderr, "head scores did not finish\n");
         ok &= save(&window, dir + "/heads.png");
+    }
+    // Linked selection: the best marked long-range pair that is a true contact (else the
+    // best one), shown in every view.
+    if (const ContactSelection& marks = window.contactView()->selection(); !marks.contacts.empty()) {
+        RankedContact best = marks.contacts.front();
+        for (const RankedContact& c : marks.contacts)
+            if (c.truth == 1) {
+                best = c;
+                break;
+            }
+        window.selection()->selectPair(best.i, best.j);
+        window.selection()->selectHead(2, 4);
+        window.showView(MainWindow::View::Contacts);
+        ok &= save(&window, dir + "/linked_contacts.png");
+        window.attentionExplorer()->showTab(AttentionExplorer::Tab::RowAttention);
+        window.showView(MainWindow::View::Attention);
+        ok &= save(&window, dir + "/linked_row_attention.png");
+        window.showView(MainWindow::View::Heads);
+        ok &= save(&window, dir + "/linked_heads.png");
+        window.showView(MainWindow::View::Alignment);
+        ok &= save(&window, dir + "/linked_alignment.png");
+        window.selection()->clearResidues();
+    }
+    // Help > Keyboard Shortcuts, generated from the menus.
+    showShortcutsDialog(&window, window.menuBar());
+    if (auto* dialog = window.findChild<QDialog*>(QStringLiteral("shortcutsDialog"))) {
+        ok &= save(dialog, dir + "/shortcuts.png");
+        dialog->close();
     }
     // plmDCA on the example: the model's contacts above, the coevolution ones below.
     bool coevolutionDone = false;

@@ -16,6 +16,7 @@
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
 #include "plot/heatmap_widget.hpp"
+#include "selection/selection_model.hpp"
 #include "session/session.hpp"
 
 namespace axs::ui {
@@ -66,6 +67,8 @@ AnalysisViewState MainWindow::viewState() const {
     const HeadScoreRule heads = headsView_->rule();
     v.headsRange = rangeBounds(heads.range).name;
     v.headsFraction = heads.fraction;
+    v.pairI = selection_->pair().first;
+    v.pairJ = selection_->pair().second;
     return v;
 }
 
@@ -80,8 +83,7 @@ void MainWindow::applyViewState(const AnalysisViewState& v) {
         if (r >= 0 && r < grid->data().depth()) rows.insert(r);
     grid->selectRows(rows);
     if (v.selectedColumn >= 0 && v.selectedColumn < grid->data().width()) {
-        grid->selectColumn(v.selectedColumn);
-        grid->ensureVisible(rows.empty() ? 1 : *rows.begin(), v.selectedColumn);
+        selection_->selectPosition(v.selectedColumn);
         attentionExplorer_->setSelectedColumn(v.selectedColumn);
     }
 
@@ -113,6 +115,10 @@ void MainWindow::applyViewState(const AnalysisViewState& v) {
         if (v.headsRange == rangeBounds(r).name) heads.range = r;
     if (v.headsFraction > 0 && v.headsFraction <= 1) heads.fraction = v.headsFraction;
     headsView_->setRule(heads);
+
+    // The selected pair last: it frames the residues in every view just set up.
+    const int width = grid->data().width();
+    if (v.pairI >= 0 && v.pairJ >= 0 && v.pairI < width && v.pairJ < width) selection_->selectPair(v.pairI, v.pairJ);
 
     if (const int tab = indexOf(kTabs, v.tab); tab >= 0) showView(View(tab));
 }

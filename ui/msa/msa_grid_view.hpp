@@ -36,6 +36,8 @@ public:
     int selectedColumn() const;
     /// Selects rows (0-based, as shown) without emitting rowSelected.
     void selectRows(const std::set<int>& rows);
+    /// Marks columns besides the selected one (the pair partner), framed in orange.
+    void setMarkedColumns(std::vector<int> columns);
 
     const MsaGridData& data() const { return *data_; }
     /// Current geometry (cell size, scroll offsets) in viewport coordinates.
