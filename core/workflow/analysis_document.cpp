@@ -565,8 +565,8 @@ AnalysisDocument readAnalysis(const std::string& path) {
     std::error_code ec;
     if (!fs::is_regular_file(manifestPath, ec))
         failFile(path, std::string("is not a saved analysis (no ") + kAnalysisManifestName + ")");
+    if (fs::file_size(manifestPath, ec) > (uintmax_t{64} << 20)) m.fail("the manifest is larger than 64 MiB");
     const std::string text = readFileBytes(manifestPath.string());
-    if (text.size() > (size_t{64} << 20)) m.fail("the manifest is larger than 64 MiB");
     json root;
     try {
         root = json::parse(text);
