@@ -90,7 +90,7 @@ private slots:
         const QStringList example = bundledExamplePaths();
         const QString dir = scratch_.filePath("saved_1a3a");
         AnalysisViewState before;
-        RunResultPtr run;
+        RunResultPtr run, earlier;
         CoevolutionResultPtr coevolution;
         std::vector<ContactComparison> comparisons;
         {
@@ -98,12 +98,20 @@ private slots:
             w.resize(1200, 800);
             QVERIFY(openAndWait(w, {example[0], example[1], test::dataPath(kModel)}));
             RowSelection rows;
-            rows.maxRows = 12;
+            rows.maxRows = 6;
             w.runPanel()->setRowSelection(rows);
             w.runPanel()->setThreads(1);
             QSignalSpy finished(w.runController(), &RunController::finished);
             w.runPanel()->startRun();
             QVERIFY(finished.wait(60000));
+            // A second run: the first is kept among the earlier runs (contacts, no attention).
+            rows.maxRows = 12;
+            w.runPanel()->setRowSelection(rows);
+            w.runPanel()->startRun();
+            QVERIFY(finished.wait(60000));
+            QCOMPARE(w.session()->earlierRuns().size(), size_t(1));
+            QCOMPARE(w.session()->earlierRuns()[0]->keptRows.size(), size_t(6));
+            QCOMPARE(w.session()->earlierRuns()[0]->rowAttentions.size(), size_t(0));
             w.coevolutionPanel()->setMethod(CoevolutionMethod::Mi);
             QSignalSpy coevolved(w.coevolutionController(), &CoevolutionController::finished);
             w.coevolutionPanel()->compute();
@@ -142,7 +150,9 @@ private slots:
             QCOMPARE(before.tab, std::string("heads"));
             QCOMPARE(before.layer, 2);
             QCOMPARE(before.contactLower, 2);
+            QVERIFY(w.contactView()->lowerSourceName().startsWith(QStringLiteral("run 1")));
             run = w.session()->run();
+            earlier = w.session()->earlierRuns().front();
             coevolution = w.session()->coevolution();
             comparisons = w.session()->comparisons();
             w.saveAnalysis(dir);
@@ -169,6 +179,9 @@ private slots:
         QCOMPARE(back->contacts.data, run->contacts.data);
         QCOMPARE(back->regressionWeights, run->regressionWeights);
         QVERIFY(back->model.sameWeights(run->model));
+        QCOMPARE(s.earlierRuns().size(), size_t(1));
+        QCOMPARE(s.earlierRuns()[0]->keptRows, earlier->keptRows);
+        QCOMPARE(s.earlierRuns()[0]->contacts.data, earlier->contacts.data);
         QVERIFY(s.coevolution());
         QCOMPARE(s.coevolution()->scores.data, coevolution->scores.data);
         QCOMPARE(s.comparisons().size(), size_t(1));
@@ -180,6 +193,7 @@ private slots:
         QVERIFY(w.attentionExplorer()->rowView()->heatmap()->matrix().size() > 0);
         QVERIFY(w.contactView()->heatmap()->matrix().size() > 0);
         QVERIFY(!w.contactView()->selection().contacts.empty());
+        QVERIFY(w.contactView()->lowerSourceName().startsWith(QStringLiteral("run 1")));
         QSignalSpy scored(w.headsView(), &HeadScoresView::scoresReady);
         QVERIFY(w.headsView()->scores().size() > 0 || scored.wait(30000));
         QCOMPARE(w.viewWidget(MainWindow::View::Heads), w.findChild<QTabWidget*>()->currentWidget());

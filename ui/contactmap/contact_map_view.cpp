@@ -213,6 +213,8 @@ void ContactMapView::setLowerSource(int index) {
 }
 
 int ContactMapView::lowerSource() const { return lowerBox_->currentIndex(); }
+QString ContactMapView::lowerSourceName() const { return lowerBox_->currentText(); }
+int ContactMapView::findLowerSource(const QString& name) const { return lowerBox_->findText(name); }
 
 void ContactMapView::setRange(SeparationRange range) { rangeBox_->setCurrentIndex(rangeBox_->findData(int(range))); }
 

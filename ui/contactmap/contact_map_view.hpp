@@ -47,6 +47,12 @@ public:
     /// 0: the true contacts; k >= 1: comparison k. Out-of-range values are ignored.
     void setLowerSource(int index);
     int lowerSource() const;
+    /// The name the lower-triangle selector shows for the current source, and the index of
+    /// a source by that name (-1 if none): a rebuilt view keeps the user's choice by name.
+    QString lowerSourceName() const;
+    int findLowerSource(const QString& name) const;
+    /// Comparisons added (indices 1..comparisonCount() for setLowerSource).
+    int comparisonCount() const { return int(comparisons_.size()); }
 
     void setRange(SeparationRange range);
     void setRule(const ContactSelectionRule& rule);

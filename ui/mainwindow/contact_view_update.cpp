@@ -50,6 +50,13 @@ QString fillContactView(ContactMapView& view, const Session& session) {
             view.setPrediction(contactMap(*run), name);
         }
         if (coevolution) showCoevolution(view, *coevolution, runShown);
+        const auto& earlier = session.earlierRuns();
+        for (size_t k = 0; k < earlier.size(); ++k)
+            if (runShown && earlier[k]->contacts.rank() == 3 && earlier[k]->contacts.shape[1] == int64_t(query.size()))
+                view.addComparison(contactMap(*earlier[k]), QStringLiteral("run %1: %2, %3 rows")
+                                                                .arg(k + 1)
+                                                                .arg(QString::fromStdString(earlier[k]->model.label))
+                                                                .arg(earlier[k]->msa.depth()));
         for (const ContactComparison& c : session.comparisons()) view.addComparison(c.scores, c.label);
     } catch (const axs::Error& e) {
         warning = QString::fromUtf8(e.what());

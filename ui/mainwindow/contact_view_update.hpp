@@ -21,7 +21,8 @@ std::optional<StructureTruth> sessionTruth(const Session& session, QString* labe
 /// Fills a fresh `view` from the session: the query, the structure's truth, the main
 /// prediction (the run's contacts, else the coevolution result) and the comparisons
 /// selectable for the lower triangle (the coevolution result when a run is shown — always
-/// comparison 1 then —, then the session's imported comparisons, in order). Returns a
+/// comparison 1 then —, the earlier runs' contacts, then the session's imported comparisons,
+/// in order). Returns a
 /// warning for the status bar ("" if none). Never throws: problems are returned as the warning.
 QString fillContactView(ContactMapView& view, const Session& session);
 

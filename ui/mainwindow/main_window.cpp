@@ -232,6 +232,7 @@ void MainWindow::rebuildContactView() {
     view->setRule(contactView_->rule());
     view->setColorMap(contactView_->heatmap()->colorMap());
     const int lower = contactView_->lowerSource();
+    const QString lowerName = contactView_->lowerSourceName();
     tabs_->removeTab(index);
     tabs_->insertTab(index, view, tr("Contacts"));
     contactView_->deleteLater();
@@ -241,7 +242,8 @@ void MainWindow::rebuildContactView() {
 
     const QString warning = fillContactView(*contactView_, *session_);
     if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
-    contactView_->setLowerSource(lower);
+    const int byName = contactView_->findLowerSource(lowerName);
+    contactView_->setLowerSource(byName >= 0 ? byName : lower);
     refreshResidueLabels();
     showSelectedResidues();
     QString label, ignored;

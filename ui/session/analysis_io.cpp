@@ -13,6 +13,7 @@ AnalysisDocument documentOf(const Session& session, const AnalysisViewState& vie
         doc.chainChosen = true;
     }
     if (session.loadedModel().model) doc.model = session.loadedModel().identity;
+    doc.runs = session.earlierRuns();
     if (session.run()) doc.runs.push_back(session.run());
     if (session.coevolution()) doc.coevolution.push_back(session.coevolution());
     for (const ContactComparison& c : session.comparisons())
@@ -28,7 +29,7 @@ void applyDocument(Session& session, const AnalysisDocument& doc) {
     for (const AnalysisComparison& c : doc.comparisons)
         session.addComparison({QString::fromStdString(c.label), c.scores});
     if (!doc.coevolution.empty()) session.setCoevolution(doc.coevolution.back());
-    if (!doc.runs.empty()) session.setRun(doc.runs.back());
+    if (!doc.runs.empty()) session.setRuns(doc.runs);
 }
 
 }  // namespace axs::ui

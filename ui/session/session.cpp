@@ -12,6 +12,7 @@ void Session::setMsa(std::shared_ptr<const Msa> fileMsa, size_t queryRow) {
     msa_ = std::move(shown);
     queryRow_ = fileMsa_ ? queryRow : 0;
     // Drop the old results first, so no view sees the new alignment together with them.
+    earlierRuns_.clear();
     setRun(nullptr);
     setCoevolution(nullptr);
     if (!comparisons_.empty()) {
@@ -69,9 +70,38 @@ std::shared_ptr<const MsaTransformer> Session::modelWithWeights(const ModelIdent
     return loaded_.model && loaded_.identity.sameWeights(identity) ? loaded_.model : nullptr;
 }
 
+namespace {
+
+/// A run as kept among the earlier ones: everything but the large per-head outputs.
+RunResultPtr slimmed(const RunResult& run) {
+    auto out = std::make_shared<RunResult>();
+    out->msa = run.msa;
+    out->keptRows = run.keptRows;
+    out->openedRows = run.openedRows;
+    out->selection = run.selection;
+    out->tokens = run.tokens;
+    out->contacts = run.contacts;
+    out->regressionWeights = run.regressionWeights;
+    out->model = run.model;
+    out->precision = run.precision;
+    out->seconds = run.seconds;
+    return out;
+}
+
+}  // namespace
+
 void Session::setRun(RunResultPtr run) {
     if (run == run_) return;
+    if (run_ && run) earlierRuns_.push_back(run_->rowAttentions.size() ? slimmed(*run_) : run_);
     run_ = std::move(run);
+    emit runChanged();
+}
+
+void Session::setRuns(const std::vector<RunResultPtr>& runs) {
+    earlierRuns_.assign(runs.begin(), runs.empty() ? runs.end() : runs.end() - 1);
+    const RunResultPtr current = runs.empty() ? nullptr : runs.back();
+    if (current == run_) return emit runChanged();
+    run_ = current;
     emit runChanged();
 }
 

@@ -72,7 +72,13 @@ public:
     std::shared_ptr<const MsaTransformer> modelWithWeights(const ModelIdentity& identity) const;
 
     RunResultPtr run() const { return run_; }
+    /// Makes `run` the current run; the one it replaces (same alignment) is kept among the
+    /// earlier runs, with its tokens and contacts only (row attentions can be hundreds of MB).
     void setRun(RunResultPtr run);
+    /// Runs before the current one on this alignment, oldest first (contacts and tokens).
+    const std::vector<RunResultPtr>& earlierRuns() const { return earlierRuns_; }
+    /// Replaces the runs as a saved analysis had them (`runs`: oldest first, the last current).
+    void setRuns(const std::vector<RunResultPtr>& runs);
 
     CoevolutionResultPtr coevolution() const { return coevolution_; }
     void setCoevolution(CoevolutionResultPtr result);
@@ -99,6 +105,7 @@ private:
     ModelChoice model_;
     LoadedModel loaded_;
     RunResultPtr run_;
+    std::vector<RunResultPtr> earlierRuns_;
     CoevolutionResultPtr coevolution_;
     std::vector<ContactComparison> comparisons_;
 };
