@@ -12,6 +12,7 @@ PACKAGES=(
   gemmi-dev tao-pegtl-dev
   libzip-dev zlib1g-dev
   liblbfgspp-dev
+  nettle-dev nlohmann-json3-dev   # SHA-256 of models and inputs; saved-analysis manifests (JSON)
   xvfb xauth
   # batch workflow (workflows/batch) and its test: Snakemake 7.21, and a private single-node
   # Slurm that scripts/local-slurm.sh starts (no system service is configured or used)

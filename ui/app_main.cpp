@@ -40,7 +40,9 @@ struct CommandLine {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addPositionalArgument(QStringLiteral("files"),
-                                     QStringLiteral("Alignments, structures or model checkpoints to open."),
+                                     QStringLiteral("Alignments, structures, model checkpoints or saved analyses "
+                                                    "(folders with analysis.json, e.g. from axialscope-cli "
+                                                    "predict --out) to open."),
                                      QStringLiteral("[FILES...]"));
         parser.addOption(screenshot);
         parser.addOption(noExample);

@@ -7,28 +7,18 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <sstream>
+#include <optional>
 #include <string>
 
-#include "coevolution/apc.hpp"
-#include "coevolution/encoding.hpp"
-#include "coevolution/mutual_information.hpp"
-#include "coevolution/plm.hpp"
-#include "coevolution/reweighting.hpp"
-#include "coevolution/score_tensor.hpp"
 #include "commands.hpp"
-#include "common/atomic_file.hpp"
 #include "common/error.hpp"
-#include "common/npy.hpp"
-#include "contacts/contact_io.hpp"
-#include "evaluation_report.hpp"
-#include "metrics/contact_precision.hpp"
-#include "msa/msa_io.hpp"
-#include "msa/subsample.hpp"
+#include "msa_selection.hpp"
 #include "options.hpp"
-#include "structure/contact_map.hpp"
-#include "structure/query_mapping.hpp"
-#include "structure/structure.hpp"
+#include "structure_choice.hpp"
+#include "workflow/coevolution_run.hpp"
+#include "workflow/contact_exports.hpp"
+#include "workflow/evaluation_report.hpp"
+#include "workflow/structure_truth.hpp"
 
 namespace axs::cli {
 
@@ -56,7 +46,8 @@ const char* kHelp =
     "\n"
     "Writes to DIR:\n"
     "  contacts.npy       L x L float32 scores, symmetric, zero diagonal\n"
-    "  contacts.csv       i,j,probability (1-based, i<j, best first)\n"
+    "  contacts.csv       i,j,probability,residue_i,residue_j,cb_distance,true_contact\n"
+    "                     (1-based, i<j, best first; the last two with --structure)\n"
     "  contacts.rr        CASP RR (i j 0 8 score)\n"
     "  evaluation.json    with --structure: the JSON of `axialscope-cli evaluate --json`\n"
     "\n"
@@ -84,69 +75,44 @@ int runCoevolution(const Args& args) {
         }
     const Options opt(args, {"--msa", "--query-row", "--method", "--out", "--threads", "--structure", "--chain"});
     const std::string msaPath = opt.required("--msa");
-    const std::string method = opt.required("--method");
+    const CoevolutionMethod method = parseCoevolutionMethod(opt.required("--method"), "--method");
     const std::string outDir = opt.required("--out");
-    if (method != "plm" && method != "mi") throw Error("--method must be 'plm' or 'mi', got '" + method + "'");
-    if (opt.has("--chain") && !opt.has("--structure")) throw Error("--chain needs --structure");
     const long long row = opt.getInt("--query-row", 0);
     if (row < 0) throw Error("--query-row must be 0 or more");
     const long long threads = opt.getInt("--threads", 0);
     if (opt.has("--threads") && (threads < 1 || threads > 1024)) throw Error("--threads must be 1..1024");
     if (threads > 0) omp_set_num_threads(static_cast<int>(threads));
 
-    const Msa msa = withQueryFirst(readMsa(msaPath), static_cast<size_t>(row));
-    // Read the structure before the long computation, so a bad file fails at once.
-    ProteinStructure structure;
-    const StructureChain* chain = nullptr;
-    if (opt.has("--structure")) {
-        structure = readStructure(opt.get("--structure"));
-        chain = opt.has("--chain") ? &structure.chain(opt.get("--chain")) : &structure.defaultChain();
-    }
+    const Msa msa = readOpenedMsa(msaPath, row);
+    const StructureChoice structure = readStructureChoice(opt);
+    const StructureChain* chain = structure.chain;
     makeOutputDir(outDir);
 
-    const auto t0 = std::chrono::steady_clock::now();
-    const coevolution::EncodedMsa encoded = coevolution::encodeMsa(msa);
-    Eigen::MatrixXd scores;
-    std::string summary;
-    if (method == "plm") {
-        coevolution::PlmOptions options;
-        options.threads = static_cast<int>(threads);
-        Progress progress;
-        if (isatty(STDERR_FILENO))
-            progress.report = [](double, const std::string& stage) { std::fprintf(stderr, "\r%-70s", stage.c_str()); };
-        const coevolution::PlmResult r = coevolution::runPlm(encoded, options, progress);
-        if (isatty(STDERR_FILENO)) std::fputc('\n', stderr);
-        scores = r.scores;
-        char buf[200];
-        std::snprintf(buf, sizeof buf, "plm: Beff %.1f, %d iterations (%s), objective %.6g", r.beff, r.iterations,
-                      r.stopReason.c_str(), r.objective);
-        summary = buf;
-    } else {
-        const std::vector<double> w = coevolution::sequenceWeights(encoded, 0.8, static_cast<int>(threads));
-        coevolution::MiOptions options;
-        options.threads = static_cast<int>(threads);
-        scores = coevolution::averageProductCorrection(coevolution::mutualInformation(encoded, w, options));
-        char buf[100];
-        std::snprintf(buf, sizeof buf, "mi: Beff %.1f", coevolution::effectiveSequences(w));
-        summary = buf;
-    }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    Progress progress;
+    if (isatty(STDERR_FILENO))
+        progress.report = [](double, const std::string& stage) { std::fprintf(stderr, "\r%-70s", stage.c_str()); };
+    const CoevolutionRun run = runCoevolution(msa, method, static_cast<int>(threads), progress);
+    if (isatty(STDERR_FILENO)) std::fputc('\n', stderr);
 
-    const TensorF map = coevolution::scoreTensor<float>(scores);
+    const ContactExport contacts = contactExport(run);
+    std::optional<StructureTruth> truth;
+    if (chain) truth = truthForQuery(msa.query(), *chain);
     const std::string npyPath = outDir + "/contacts.npy";
-    writeNpy(npyPath, map);
-    writeContactsCsv(outDir + "/contacts.csv", map);
-    const std::string stem = std::filesystem::path(msaPath).stem().string();
-    writeCaspRr(outDir + "/contacts.rr", map, rrSequence(msa.query()), stem);
+    writeContactFile(npyPath, ContactFileKind::Npy, contacts, nullptr);
+    writeContactFile(outDir + "/contacts.csv", ContactFileKind::Csv, contacts, truth ? &*truth : nullptr);
+    writeContactFile(outDir + "/contacts.rr", ContactFileKind::Rr, contacts, nullptr);
 
-    std::printf("%s: %zu rows x %zu columns, query row %lld; %s; %.1f s\n", msaPath.c_str(), msa.depth(), msa.width(),
-                row, summary.c_str(), seconds);
+    std::printf("%s: %zu rows x %zu columns, query row %lld; %s: %s; %.1f s\n", msaPath.c_str(), msa.depth(),
+                msa.width(), row, coevolutionMethodId(method).c_str(), run.summary.c_str(), run.seconds);
     std::printf("wrote %s/contacts.npy, contacts.csv, contacts.rr\n", outDir.c_str());
 
     if (chain) {
         const EvaluationContext context{npyPath, "npy", opt.get("--structure"),
                                         "MSA " + msaPath + " row " + std::to_string(row), msa.query()};
-        const ContactEvaluation ev = writeEvaluation(outDir + "/evaluation.json", map, context, *chain);
+        std::vector<std::string> warnings;
+        const ContactEvaluation ev =
+            writeEvaluation(outDir + "/evaluation.json", contacts.map, context, *chain, &warnings);
+        for (const std::string& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
         const RangePrecision& lr = ev[ContactRange::Long];
         std::printf("long-range P@L %.4f, P@L/2 %.4f, P@L/5 %.4f (Lc %zu); wrote %s/evaluation.json\n", lr.pAtL,
                     lr.pAtL2, lr.pAtL5, ev.lengthWithCoordinates, outDir.c_str());

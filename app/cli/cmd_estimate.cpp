@@ -4,6 +4,7 @@
 // this --mem).
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -13,7 +14,6 @@
 #include "coevolution/memory_estimate.hpp"
 #include "commands.hpp"
 #include "common/error.hpp"
-#include "evaluation_report.hpp"
 #include "model/msa_transformer.hpp"
 #include "model/run_estimate.hpp"
 #include "msa/msa_io.hpp"
@@ -21,6 +21,8 @@
 #include "msa_selection.hpp"
 #include "options.hpp"
 #include "predict_options.hpp"
+#include "workflow/evaluation_report.hpp"
+#include "workflow/prepared_msa.hpp"
 
 namespace axs::cli {
 
@@ -51,8 +53,9 @@ const char* kHelp =
     "rounded up), seconds (expected wall time of the forward pass at these threads, timed\n"
     "from a matrix product on this machine; null for plm and mi, whose iteration count is\n"
     "not known in advance), and memory: the parts of memory_mib.\n"
-    "The model's memory follows the forward pass's own buffer plan, plus the checkpoint's\n"
-    "tensors, which predict holds during the run; plm's is dominated by L-BFGS: (2 x 5 + 7)\n"
+    "The model's memory follows the forward pass's own buffer plan; 'loading' is what reading\n"
+    "the checkpoint needs beyond the run (its tensors and the model's are held together\n"
+    "while the model is built, then the checkpoint is freed); plm's is dominated by L-BFGS: (2 x 5 + 7)\n"
     "vectors of 20 L + 441 L (L - 1) / 2 float32 parameters.\n";
 
 /// The program itself besides what the plans count (code, C++ runtime, OpenMP thread
@@ -112,29 +115,36 @@ Plan planModel(const Options& opt, const std::string& msaPath) {
     const ModelConfig config = configFromCheckpoint(ckpt);  // the model itself is not built
     requestOutputs(fo, want, config, ckpt.path);
     if (fo.colAttentions) fo.colAttentionSink = [](int64_t, int, const float*) {};  // predict streams them to disk
-    const SelectedMsa selected = readSelectedMsa(msaPath, selection);
-    const Msa& msa = selected.msa;
+    // As predict reads it: the file (kept for the analysis manifest), the query moved first,
+    // the rows selected.
+    const Msa fileMsa = readMsa(msaPath);
+    const PreparedMsa prepared =
+        prepareMsa(selection.queryRow ? withQueryFirst(fileMsa, static_cast<size_t>(selection.queryRow)) : fileMsa,
+                   selection.rows);
+    const Msa& msa = prepared.msa;
     checkInputSize(config, static_cast<int64_t>(msa.depth()), static_cast<int64_t>(msa.width()));
 
     const RunEstimate e = estimateRun(config, static_cast<int>(msa.depth()), static_cast<int>(msa.width()), fo);
-    double checkpointBytes = 0;  // predict keeps the loaded checkpoint while the model runs
+    double checkpointBytes = 0;  // held together with the model while it is built, freed before the run
     for (const auto& [name, tensor] : ckpt.weights) checkpointBytes += static_cast<double>(tensor.data.size()) * 4;
     const double tokenBytes = static_cast<double>(msa.depth() * (msa.width() + 1)) * 8;
+    const double msaTotal = msaBytes(fileMsa) + msaBytes(msa) + tokenBytes;
+    const double run = static_cast<double>(e.workingBytes + e.outputBytes) + msaTotal;
 
     Plan p;
     p.method = "model";
     p.rows = msa.depth();
     p.columns = msa.width();
-    p.fileRows = selected.originalDepth;
+    p.fileRows = prepared.openedRows;
     p.threads = fo.threads > 0 ? fo.threads : omp_get_max_threads();
     p.precision = fo.precision == Precision::Bf16 ? "bf16" : "fp32";
     p.seconds = e.seconds;
     p.gflop = e.gflop;
     p.parts = {{"model", static_cast<double>(e.modelBytes)},
-               {"checkpoint", checkpointBytes},
                {"working", static_cast<double>(e.workingBytes)},
                {"outputs", static_cast<double>(e.outputBytes)},
-               {"msa", msaBytes(msa) + tokenBytes}};
+               {"msa", msaTotal},
+               {"loading", std::max(0.0, checkpointBytes - run)}};
     return p;
 }
 

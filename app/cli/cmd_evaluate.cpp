@@ -10,14 +10,12 @@
 #include "commands.hpp"
 #include "common/error.hpp"
 #include "contacts/contact_prediction.hpp"
-#include "evaluation_report.hpp"
 #include "metrics/contact_precision.hpp"
-#include "msa/msa_io.hpp"
-#include "msa/subsample.hpp"
+#include "msa_selection.hpp"
 #include "options.hpp"
-#include "structure/contact_map.hpp"
-#include "structure/query_mapping.hpp"
-#include "structure/structure.hpp"
+#include "structure_choice.hpp"
+#include "workflow/evaluation_report.hpp"
+#include "workflow/structure_truth.hpp"
 #include "viewer_export.hpp"
 
 namespace axs::cli {
@@ -86,15 +84,16 @@ int runEvaluate(const Args& args) {
     if (opt.has("--query-row") && !opt.has("--msa")) throw Error("--query-row needs --msa");
     std::vector<std::string> warnings;
 
-    const ProteinStructure structure = readStructure(structurePath);
-    const StructureChain& chain = opt.has("--chain") ? structure.chain(opt.get("--chain")) : structure.defaultChain();
+    const StructureChoice choice = readStructureChoice(opt, true);
+    const ProteinStructure& structure = *choice.structure;
+    const StructureChain& chain = *choice.chain;
 
     std::string query, querySource;
     ContactPrediction prediction;
     if (opt.has("--msa")) {
         const long long row = opt.getInt("--query-row", 0);
         if (row < 0) throw Error("--query-row must be 0 or more");
-        const Msa msa = withQueryFirst(readMsa(opt.get("--msa")), static_cast<size_t>(row));
+        const Msa msa = readOpenedMsa(opt.get("--msa"), row);
         query = msa.query();
         querySource = "MSA " + opt.get("--msa") + " row " + std::to_string(row);
         prediction = readContactPrediction(contactsPath, query.size(), opt.get("--format"));
@@ -116,10 +115,10 @@ int runEvaluate(const Args& args) {
         warnings.push_back(std::to_string(prediction.pairsOutside) + " predicted pairs lie beyond the query length " +
                            std::to_string(query.size()) + " and were ignored");
 
-    const QueryMapping mapping = mapQueryToChain(query, chain);
-    if (mapping.lowConfidence) warnings.push_back(mapping.warning);
-    const QueryContactMap truth = queryContactMap(chain, mapping);
-    const ContactEvaluation ev = evaluateContacts(prediction.scores, truth.contacts);
+    const StructureTruth truth = truthForQuery(query, chain);
+    const QueryMapping& mapping = truth.mapping;
+    warnings.insert(warnings.end(), truth.warnings.begin(), truth.warnings.end());
+    const ContactEvaluation ev = evaluateContacts(prediction.scores, truth.map.contacts);
 
     if (opt.has("--json")) {
         const EvaluationContext context{contactsPath, prediction.format, structurePath, querySource, query};
@@ -130,7 +129,7 @@ int runEvaluate(const Args& args) {
                   << "structure: " << structurePath << ", chain " << chain.displayId() << ", model 1 of "
                   << structure.modelCount << ", " << chain.residues.size() << " residues\n"
                   << "query:     " << query.size() << " positions (" << querySource << ")\n"
-                  << "mapping:   " << describeMapping(mapping, chain) << "\n"
+                  << "mapping:   " << truth.mappingText << "\n"
                   << "           identity " << fixed(100 * mapping.identity, 1) << "%, coverage "
                   << fixed(100 * mapping.coverage, 1) << "%, " << ev.lengthWithCoordinates
                   << " positions with coordinates (L)\n\n"
@@ -145,7 +144,7 @@ int runEvaluate(const Args& args) {
         }
     }
     // With --json the pair list goes to stderr, so stdout stays one JSON document.
-    writeViewerExports(opt, prediction.scores, truth.contacts, mapping, structure, chain, contactsPath,
+    writeViewerExports(opt, prediction.scores, truth.map.contacts, mapping, structure, chain, contactsPath,
                        opt.has("--json") ? std::cerr : std::cout);
     return 0;
 }

@@ -15,17 +15,13 @@
 #include "checkpoint/checkpoint.hpp"
 #include "commands.hpp"
 #include "common/error.hpp"
-#include "evaluation_report.hpp"
 #include "metrics/contact_precision.hpp"
-#include "model/msa_transformer.hpp"
-#include "msa/msa_io.hpp"
-#include "msa/subsample.hpp"
-#include "msa/tokenizer.hpp"
 #include "msa_selection.hpp"
 #include "options.hpp"
-#include "structure/contact_map.hpp"
-#include "structure/query_mapping.hpp"
-#include "structure/structure.hpp"
+#include "structure_choice.hpp"
+#include "workflow/evaluation_report.hpp"
+#include "workflow/model_run.hpp"
+#include "workflow/structure_truth.hpp"
 
 namespace axs::cli {
 
@@ -81,14 +77,6 @@ std::string separationText(ContactRange r) {
     return "separation " + std::to_string(b.minSeparation) + "-" + std::to_string(b.maxSeparation - 1);
 }
 
-/// Full precision for JSON; NaN (undefined precision) as null.
-std::string jsonNumber(double v) {
-    if (!std::isfinite(v)) return "null";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
 std::string fixed(double v, int decimals) {
     if (std::isnan(v)) return "n/a";
     char buf[32];
@@ -131,7 +119,7 @@ int runHeads(const Args& args) {
     const std::string structurePath = opt.required("--structure");
     const MsaSelection selection = MsaSelection::fromOptions(opt);
     const long long queryRow = selection.queryRow;
-    const std::string& mode = selection.mode;
+    const std::string mode = subsampleModeName(selection.rows.mode);
     const long long threads = opt.getInt("--threads", 0);
     if (threads < 0) throw Error("--threads must be positive");
     HeadScoreOptions hso;
@@ -142,27 +130,27 @@ int runHeads(const Args& args) {
     const bool json = opt.has("--json");
 
     // Cheap inputs first, so a wrong file fails before the forward pass.
-    const Checkpoint ckpt = loadCheckpoint(resolveModelPath(modelArg));
-    const MsaTransformer model = MsaTransformer::fromCheckpoint(ckpt);
-    const std::vector<float>& weights = model.contactRegressionWeights();
-    const ProteinStructure structure = readStructure(structurePath);
-    const StructureChain& chain = opt.has("--chain") ? structure.chain(opt.get("--chain")) : structure.defaultChain();
+    const std::string modelPath = resolveModelPath(modelArg);
+    const LoadedModel model = loadModelFile(modelPath);
+    const std::vector<float>& weights = model.model->contactRegressionWeights();
+    const StructureChoice structure = readStructureChoice(opt, true);
+    const StructureChain& chain = *structure.chain;
 
-    const SelectedMsa selected = readSelectedMsa(msaPath, selection);
-    const Msa& msa = selected.msa;
-    const size_t depth = selected.originalDepth;
-    const bool subsampled = selected.subsampled;
+    PreparedMsa prepared = prepareMsa(readOpenedMsa(msaPath, queryRow), selection.rows);
+    const size_t depth = prepared.openedRows;
+    const bool subsampled = prepared.subsampled();
 
+    const StructureTruth truthForRun = truthForQuery(prepared.msa.query(), chain);
+    const QueryMapping& mapping = truthForRun.mapping;
     std::vector<std::string> warnings;
-    const QueryMapping mapping = mapQueryToChain(msa.query(), chain);
     if (mapping.lowConfidence) {
         if (!opt.has("--allow-mismatch"))
             failFile(structurePath, "chain " + chain.displayId() + " does not match the query (row " +
                                         std::to_string(queryRow) + " of " + msaPath + "): " + mapping.warning +
                                         "; pick the right --chain or --query-row, or pass --allow-mismatch");
-        warnings.push_back(mapping.warning);
+        warnings = truthForRun.warnings;
     }
-    const QueryContactMap truth = queryContactMap(chain, mapping);
+    const QueryContactMap& truth = truthForRun.map;
     if (truth.positionsWithCoordinates == 0)
         failFile(structurePath, "no query position maps to a residue with coordinates in chain " + chain.displayId());
     const auto topK =
@@ -171,31 +159,26 @@ int runHeads(const Args& args) {
         failFile(structurePath, "only " + std::to_string(truth.positionsWithCoordinates) +
                                     " query positions have coordinates, so " + kText + " is 0 pairs; use a larger --k");
 
-    ForwardOptions fo;
-    fo.rowAttentions = true;
-    fo.contacts = !weights.empty();
-    fo.threads = static_cast<int>(threads);
+    const ForwardOptions fo = workbenchForwardOptions(!weights.empty(), static_cast<int>(threads));
     const auto start = std::chrono::steady_clock::now();
     Progress progress;
     progress.report = [&](double fraction, const std::string& stage) {
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::fprintf(stderr, "[%3.0f%%] %6.1f s  %s\n", 100.0 * fraction, s, stage.c_str());
     };
-    const ForwardResult result = model.forward(tokenizeMsa(msa), fo, progress);
-    const HeadScores scores = scoreHeads(result.rowAttentions, truth.contacts, hso);
+    const ModelRun run = runModel(model, std::move(prepared), selection.rows, fo, progress);
+    const Msa& msa = run.msa;
+    const HeadScores scores = scoreHeads(run.rowAttentions, truth.contacts, hso);
 
     double contactHeadPrecision = std::nan("");
     if (fo.contacts) {
-        const int64_t T = result.contacts.shape[1];
-        TensorF map({T, T});
-        std::copy(result.contacts.data.begin(), result.contacts.data.end(), map.data.begin());
-        contactHeadPrecision = contactPrecision(map, truth.contacts, hso.range, hso.fraction);
+        contactHeadPrecision = contactPrecision(contactMap(run), truth.contacts, hso.range, hso.fraction);
     } else {
-        warnings.push_back("no contact-regression weights beside " + ckpt.path +
+        warnings.push_back("no contact-regression weights beside " + modelPath +
                            ": regression weights and the contact head's precision are not available");
     }
     if (opt.has("--csv")) {
-        writeHeadScoresCsv(opt.get("--csv"), scores, weights);
+        writeHeadScoresCsv(opt.get("--csv"), scores, run.regressionWeights);
         std::fprintf(stderr, "wrote %s (%lld heads)\n", opt.get("--csv").c_str(),
                      static_cast<long long>(scores.precision.size()));
     }
@@ -209,13 +192,12 @@ int runHeads(const Args& args) {
 
     if (json) {
         std::ostringstream js;
-        js << "{\"model\": " << jsonString(ckpt.path) << ", \"layers\": " << scores.layers
+        js << "{\"model\": " << jsonString(modelPath) << ", \"layers\": " << scores.layers
            << ", \"heads\": " << scores.heads << ", \"msa\": " << jsonString(msaPath) << ", \"msa_rows\": " << depth
            << ", \"rows_used\": " << msa.depth() << ", \"subsample\": " << jsonString(subsampled ? mode : "all")
            << ", \"query_row\": " << queryRow << ", \"structure\": " << jsonString(structurePath)
            << ", \"chain\": " << jsonString(chain.id) << ", \"mapping\": {\"identity\": " << mapping.identity
-           << ", \"coverage\": " << mapping.coverage
-           << ", \"segments\": " << jsonString(describeMapping(mapping, chain))
+           << ", \"coverage\": " << mapping.coverage << ", \"segments\": " << jsonString(truthForRun.mappingText)
            << "}, \"L\": " << truth.contacts.shape[0] << ", \"Lc\": " << truth.positionsWithCoordinates
            << ", \"range\": " << jsonString(rangeName) << ", \"k\": " << jsonString(kText)
            << ", \"top_k\": " << scores.topK << ", \"true_contacts\": " << counts.contacts
@@ -237,12 +219,12 @@ int runHeads(const Args& args) {
     }
 
     for (const std::string& w : warnings) std::cerr << "warning: " << w << "\n";
-    std::cout << "model:     " << ckpt.path << " (" << scores.layers << " layers x " << scores.heads << " heads)\n"
+    std::cout << "model:     " << modelPath << " (" << scores.layers << " layers x " << scores.heads << " heads)\n"
               << "MSA:       " << msaPath << ", " << depth << " rows x " << msa.width() << " columns, " << msa.depth()
               << " rows used (" << (subsampled ? mode : "all") << "), query row " << queryRow << "\n"
-              << "structure: " << structurePath << ", chain " << chain.displayId() << ", "
-              << describeMapping(mapping, chain) << " (identity " << fixed(100 * mapping.identity, 1)
-              << "%), L = " << truth.positionsWithCoordinates << " positions with coordinates\n"
+              << "structure: " << structurePath << ", chain " << chain.displayId() << ", " << truthForRun.mappingText
+              << " (identity " << fixed(100 * mapping.identity, 1) << "%), L = " << truth.positionsWithCoordinates
+              << " positions with coordinates\n"
               << "scored:    top " << kText << " = " << scores.topK << " " << rangeName << "-range pairs ("
               << separationText(hso.range) << ") per head; " << counts.contacts << " contacts among "
               << counts.knownPairs << " known pairs (random ranking ~ " << fixed(randomPrecision, 4) << ")\n\n";

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "common/error.hpp"
-#include "metrics/contact_selection.hpp"
+#include "metrics/contact_ranking.hpp"
 #include "viewers/viewer_scripts.hpp"
 
 namespace axs::cli {
@@ -59,9 +59,9 @@ void writeViewerExports(const Options& opt, const TensorD& scores, const TensorI
     }
     const auto range = separationRangeFromId(opt.get("--range", "long"));
     if (!range) throw Error("--range expects local, short, medium, long or all, got '" + opt.get("--range") + "'");
-    SelectionRule rule;
+    ContactSelectionRule rule;
     rule.fraction = topFraction(opt.get("--top", "L"));
-    const Selection selection = selectContacts(scores, &truth, *range, rule);
+    const ContactSelection selection = selectContacts(scores, &truth, separationWindow(*range), rule);
 
     ViewerScene scene;
     scene.structurePath = structure.sourcePath;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/tensor.hpp"
-#include "metrics/contact_selection.hpp"
+#include "metrics/contact_ranking.hpp"
 #include "options.hpp"
 #include "structure/query_mapping.hpp"
 #include "structure/structure.hpp"

@@ -16,19 +16,23 @@ using pickle::PyValue;
 
 const char* containerName(TorchContainer container) { return container == TorchContainer::Zip ? "zip" : "legacy"; }
 
+std::optional<TorchContainer> sniffTorchBytes(std::string_view head) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(head[k]); };
+    if (head.size() >= 4 && byte(0) == 'P' && byte(1) == 'K' &&
+        ((byte(2) == 3 && byte(3) == 4) || (byte(2) == 5 && byte(3) == 6)))
+        return TorchContainer::Zip;
+    if (head.size() >= 2 && byte(0) == 0x80 && byte(1) >= 2 && byte(1) <= 5) return TorchContainer::Legacy;
+    return std::nullopt;
+}
+
 std::optional<TorchContainer> sniffTorchContainer(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) failFile(path, "is a directory, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) failFile(path, "cannot open the file");
-    unsigned char head[4] = {0, 0, 0, 0};
-    in.read(reinterpret_cast<char*>(head), 4);
-    const std::streamsize n = in.gcount();
-    if (n >= 4 && head[0] == 'P' && head[1] == 'K' &&
-        ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6)))
-        return TorchContainer::Zip;
-    if (n >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5) return TorchContainer::Legacy;
-    return std::nullopt;
+    char head[4] = {0, 0, 0, 0};
+    in.read(head, 4);
+    return sniffTorchBytes(std::string_view(head, static_cast<size_t>(in.gcount())));
 }
 
 TorchFile openTorchFile(const std::string& path) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checkpoint/pickle_value.hpp"
@@ -38,9 +39,14 @@ struct TorchFile {
     std::unique_ptr<StorageReader> storages;
 };
 
-/// Looks at the first bytes only: a zip local header or an empty-zip record -> Zip, a
-/// pickle PROTO opcode (protocol 2..5) -> Legacy, anything else -> nullopt.
-/// Throws axs::Error when the file cannot be opened.
+/// Classifies the first bytes of a file (at least 4 for a definite answer): a zip local
+/// header or an empty-zip record -> Zip, a pickle PROTO opcode (protocol 2..5) -> Legacy,
+/// anything else -> nullopt. The one torch sniffer of the program (CLI info, the
+/// workbench's file opener).
+std::optional<TorchContainer> sniffTorchBytes(std::string_view head);
+
+/// sniffTorchBytes on the first bytes of `path`. Throws axs::Error when the file cannot
+/// be opened.
 std::optional<TorchContainer> sniffTorchContainer(const std::string& path);
 
 /// Opens either container and unpickles its object. Throws axs::Error naming `path`

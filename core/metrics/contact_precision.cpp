@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "metrics/contact_ranking.hpp"
 
 namespace axs {
 
@@ -21,31 +22,12 @@ void checkShapes(const std::vector<int64_t>& scoreShape, const std::string& scor
                     " differ in shape (is the prediction for another query?)");
 }
 
-/// Hit flags (1 = true contact) of the ranked candidates of one range.
+/// Hit flags (1 = true contact) of the ranked candidates of one range (metrics/contact_ranking.hpp).
 template <class S>
 std::vector<char> rankedHits(const Tensor<S>& scores, const TensorI64& truth, ContactRange range) {
-    const RangeBounds b = rangeBounds(range);
-    const int64_t t = truth.shape[0];
-    struct Candidate {
-        double score;
-        char hit;
-    };
-    std::vector<Candidate> cands;
-    for (int64_t i = 0; i < t; ++i) {
-        if (truth.at(i, i) < 0) continue;
-        const int64_t jEnd = b.maxSeparation > 0 ? std::min(t, i + b.maxSeparation) : t;
-        for (int64_t j = i + b.minSeparation; j < jEnd; ++j) {
-            const int64_t truthValue = truth.at(i, j);
-            const double s = static_cast<double>(scores.at(i, j));
-            if (truthValue < 0 || !std::isfinite(s)) continue;
-            cands.push_back({s, static_cast<char>(truthValue > 0)});
-        }
-    }
-    // Candidates were collected in row-major order; a stable sort keeps it for ties.
-    std::stable_sort(cands.begin(), cands.end(),
-                     [](const Candidate& a, const Candidate& c) { return a.score > c.score; });
-    std::vector<char> hits(cands.size());
-    for (size_t k = 0; k < cands.size(); ++k) hits[k] = cands[k].hit;
+    const std::vector<RankedContact> ranked = rankContacts(scores, &truth, separationWindow(range));
+    std::vector<char> hits(ranked.size());
+    for (size_t k = 0; k < ranked.size(); ++k) hits[k] = static_cast<char>(ranked[k].truth == 1);
     return hits;
 }
 

@@ -88,19 +88,27 @@ std::vector<size_t> selectRows(const Msa& msa, size_t maxRows, SubsampleMode mod
     return greedyMaxHamming(msa, maxRows);
 }
 
-Msa subsample(const Msa& msa, size_t maxRows, SubsampleMode mode) {
-    const std::vector<size_t> keep = selectRows(msa, maxRows, mode);
+Msa keepRows(const Msa& msa, const std::vector<size_t>& rows) {
+    const std::string name = msa.sourcePath.empty() ? std::string("the alignment") : msa.sourcePath;
+    if (rows.empty()) throw Error(name + ": no rows chosen");
     Msa out;
     out.sourcePath = msa.sourcePath;
     out.format = msa.format;
     const bool named = msa.names.size() == msa.rows.size();
     const bool described = msa.descriptions.size() == msa.rows.size();
-    for (size_t i : keep) {
+    for (size_t i : rows) {
+        if (i >= msa.depth())
+            throw Error(name + ": row " + std::to_string(i) + " does not exist (the alignment has " +
+                        std::to_string(msa.depth()) + " rows)");
         out.rows.push_back(msa.rows[i]);
         if (named) out.names.push_back(msa.names[i]);
         if (described) out.descriptions.push_back(msa.descriptions[i]);
     }
     return out;
+}
+
+Msa subsample(const Msa& msa, size_t maxRows, SubsampleMode mode) {
+    return keepRows(msa, selectRows(msa, maxRows, mode));
 }
 
 Msa withQueryFirst(const Msa& msa, size_t queryRow) {

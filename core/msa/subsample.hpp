@@ -28,6 +28,11 @@ enum class SubsampleMode {
 /// maxRows is 0 or rows differ in length.
 std::vector<size_t> selectRows(const Msa& msa, size_t maxRows, SubsampleMode mode);
 
+/// The rows `rows` (0-based indices, in the given order) of `msa`; names and descriptions
+/// follow their rows, sourcePath and format are kept. Throws axs::Error naming the source
+/// file for an empty list or an index out of range.
+Msa keepRows(const Msa& msa, const std::vector<size_t>& rows);
+
 /// The MSA restricted to selectRows(...) (names/descriptions follow their rows).
 Msa subsample(const Msa& msa, size_t maxRows, SubsampleMode mode);
 

@@ -38,13 +38,13 @@ ViewerResidue viewerResidue(const StructureResidue& res, const std::string& chai
 
 }  // namespace
 
-std::vector<ViewerPair> viewerPairs(const std::vector<MarkedContact>& contacts, const QueryMapping& mapping,
+std::vector<ViewerPair> viewerPairs(const std::vector<RankedContact>& contacts, const QueryMapping& mapping,
                                     const StructureChain& chain, const PairStyle& style) {
     double best = 0;
-    for (const MarkedContact& c : contacts) best = std::max(best, c.score);
+    for (const RankedContact& c : contacts) best = std::max(best, c.score);
     std::vector<ViewerPair> out;
     out.reserve(contacts.size());
-    for (const MarkedContact& c : contacts) {
+    for (const RankedContact& c : contacts) {
         const StructureResidue* a = residueAt(mapping, chain, c.i);
         const StructureResidue* b = residueAt(mapping, chain, c.j);
         if (!a || !b) continue;
@@ -54,8 +54,8 @@ std::vector<ViewerPair> viewerPairs(const std::vector<MarkedContact>& contacts, 
         p.first = viewerResidue(*a, chain.id);
         p.second = viewerResidue(*b, chain.id);
         p.score = c.score;
-        p.verdict = c.verdict;
-        p.color = verdictColor(c.verdict);
+        p.verdict = verdictOf(c);
+        p.color = verdictColor(p.verdict);
         if (style.byScore) {
             const double w = best > 0 ? std::clamp(c.score / best, 0.0, 1.0) : 1.0;
             p.radius = style.minRadius + (style.maxRadius - style.minRadius) * w;

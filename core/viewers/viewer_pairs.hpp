@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "metrics/contact_selection.hpp"
+#include "metrics/contact_ranking.hpp"
 #include "structure/query_mapping.hpp"
 #include "structure/structure.hpp"
 
@@ -50,7 +50,7 @@ struct PairStyle {
 /// The marked pairs in the structure's numbering, in the selection's order. Pairs with a
 /// position that has no residue (or a residue without backbone) are left out, so the result
 /// may be shorter than `contacts`. `mapping` is mapQueryToChain(query, chain).
-std::vector<ViewerPair> viewerPairs(const std::vector<MarkedContact>& contacts, const QueryMapping& mapping,
+std::vector<ViewerPair> viewerPairs(const std::vector<RankedContact>& contacts, const QueryMapping& mapping,
                                     const StructureChain& chain, const PairStyle& style = {});
 
 /// What a script shows: the structure file to open and the pairs on it.

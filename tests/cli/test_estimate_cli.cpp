@@ -125,7 +125,7 @@ private slots:
         QCOMPARE(plan["precision"].toString(), QString("fp32"));
         const QJsonObject parts = plan["memory"].toObject();
         double sum = 0;
-        for (const QString key : {"model_mib", "checkpoint_mib", "working_mib", "outputs_mib", "msa_mib"}) {
+        for (const QString key : {"model_mib", "loading_mib", "working_mib", "outputs_mib", "msa_mib"}) {
             QVERIFY2(parts.contains(key), qPrintable(key));
             sum += parts[key].toDouble();
         }

@@ -49,7 +49,7 @@ private slots:
         }
         const QStringList csv = lines(out + "/contacts.csv");
         QCOMPARE(csv.size(), 1 + 24 * 23 / 2);
-        QCOMPARE(csv[0], QString("i,j,probability"));
+        QCOMPARE(csv[0], QString("i,j,probability,residue_i,residue_j,cb_distance,true_contact"));
         QVERIFY2(csv[1].startsWith("4,18,"), qPrintable("the planted pair should rank first, got " + csv[1]));
         const QStringList rr = lines(out + "/contacts.rr");
         QCOMPARE(rr[0], QString("PFRMAT RR"));

@@ -1,5 +1,5 @@
-// writeContactsCsv / writeCaspRr: layout, ordering, 1-based i<j, atomic replacement,
-// and a round trip through the RR reader.
+// writeContactsCsv / writeCaspRr: layout, ordering, 1-based i<j, structure annotations,
+// gapped queries, atomic replacement, and round trips through the readers.
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -56,9 +56,9 @@ private slots:
         QTemporaryDir dir;
         const std::string path = dir.filePath("contacts.csv").toStdString();
         const TensorF m = sampleMap(t);
-        writeContactsCsv(path, m);
+        writeContactsCsv(path, m, {std::string(size_t(t), 'A')});
         const auto lines = readLines(path);
-        QCOMPARE(lines.front(), std::string("i,j,probability"));
+        QCOMPARE(lines.front(), std::string("i,j,probability,residue_i,residue_j,cb_distance,true_contact"));
         QCOMPARE(lines.size(), size_t(1) + size_t(t) * (t - 1) / 2);
         double previous = INFINITY;
         int prevI = 0, prevJ = 0;
@@ -77,9 +77,70 @@ private slots:
             prevJ = j;
         }
         if (t >= 5) {
-            QCOMPARE(lines[1], std::string("1,5,0.999"));
-            QCOMPARE(lines[2], std::string("2,4,0.999"));
+            QCOMPARE(lines[1], std::string("1,5,0.999,A,A,,"));
+            QCOMPARE(lines[2], std::string("2,4,0.999,A,A,,"));
         }
+        // The table reads back as a prediction with the same scores.
+        const ContactPrediction back = readContactPrediction(path, size_t(t));
+        for (int a = 0; a < t; ++a)
+            for (int b = a + 1; b < t; ++b) QCOMPARE(static_cast<float>(back.scores.at(a, b)), m.at(a, b));
+    }
+
+    void csvWithStructure() {
+        // T = 5, query ACDEF; probabilities p(i,j) = (i + 2j) / 20
+        TensorF probs({5, 5}, 0.f);
+        TensorI64 truth({5, 5}, 0);
+        TensorF dist({5, 5}, std::nanf(""));
+        for (int i = 0; i < 5; ++i)
+            for (int j = i + 1; j < 5; ++j) {
+                probs.at(i, j) = probs.at(j, i) = float(i + 2 * j) / 20.f;
+                dist.at(i, j) = dist.at(j, i) = 4.f + float(j - i);
+                truth.at(i, j) = truth.at(j, i) = (j - i) <= 2 ? 1 : 0;
+            }
+        truth.at(0, 4) = truth.at(4, 0) = -1;  // unknown
+        dist.at(0, 4) = dist.at(4, 0) = std::nanf("");
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("contacts.csv").toStdString();
+        ContactListOptions options;
+        options.minSeparation = 2;
+        writeContactsCsv(path, probs, {"ACDEF", &truth, &dist}, options);
+        const auto lines = readLines(path);
+        QCOMPARE(lines.size(), size_t(1 + 6));                     // pairs with j - i >= 2 among 5 positions
+        QCOMPARE(lines[1], std::string("3,5,0.5,D,F,6.00,true"));  // (2+8)/20, separation 2
+        QCOMPARE(lines[2], std::string("2,5,0.45,C,F,7.00,false"));
+        QCOMPARE(lines[3], std::string("1,5,0.4,A,F,,"));  // unknown truth and distance stay empty
+        QCOMPARE(lines[4], std::string("2,4,0.35,C,E,6.00,true"));
+        // the best rows only, and a gapped query keeps its gap letter
+        writeContactsCsv(path, probs, {"AC-EF"}, {1, 3});
+        const auto top = readLines(path);
+        QCOMPARE(top.size(), size_t(4));
+        QCOMPARE(top[1], std::string("4,5,0.55,E,F,,"));
+        QCOMPARE(top[2], std::string("3,5,0.5,-,F,,"));
+        // tiny scores are never written in scientific notation
+        TensorF tiny({2, 2}, 0.f);
+        tiny.at(0, 1) = 1e-7f;
+        writeContactsCsv(path, tiny, {"AC"});
+        QCOMPARE(readLines(path)[1], std::string("1,2,0.0000001,A,C,,"));
+        try {
+            writeContactsCsv(path, probs, {"ACD"});
+            QFAIL("expected axs::Error for a short query");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find(path) != std::string::npos, e.what());
+        }
+        TensorI64 wrong({4, 4}, 0);
+        QVERIFY_THROWS_EXCEPTION(Error, writeContactsCsv(path, probs, {"ACDEF", &wrong}));
+    }
+
+    void rrWithGappedQuery() {
+        // Another row as the query, or Clustal / PSICOV input: gap columns are still
+        // positions of the map, written as X so the header keeps one letter per position.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("gapped.rr").toStdString();
+        writeCaspRr(path, sampleMap(6), "MK-V.L");
+        const auto lines = readLines(path);
+        QCOMPARE(lines[3], std::string("MKXVXL"));
+        const ContactPrediction back = readContactPrediction(path);
+        QCOMPARE(back.length(), size_t(6));
     }
 
     void rrLayoutAndRoundTrip() {
@@ -125,7 +186,7 @@ private slots:
         QTest::newRow("non-square") << 0;
         QTest::newRow("NaN value") << 1;
         QTest::newRow("sequence length mismatch") << 2;
-        QTest::newRow("gap in sequence") << 3;
+        QTest::newRow("digit in sequence") << 3;
     }
     void rejectsBadInput() {
         QFETCH(int, which);
@@ -137,10 +198,10 @@ private slots:
         if (which == 0) m = TensorF({3, 4});
         if (which == 1) m.at(1, 2) = std::nanf("");
         if (which == 2) seq = "MKV";
-        if (which == 3) seq = "MK-L";
+        if (which == 3) seq = "MK1L";
         try {
             if (which == 0 || which == 1)
-                writeContactsCsv(path, m);
+                writeContactsCsv(path, m, {seq});
             else
                 writeCaspRr(path, m, seq);
             QFAIL("expected axs::Error");
@@ -155,7 +216,7 @@ private slots:
     void unwritableDirectory() {
         const std::string path = "/nonexistent-dir-axs/contacts.csv";
         try {
-            writeContactsCsv(path, sampleMap(3));
+            writeContactsCsv(path, sampleMap(3), {"MKV"});
             QFAIL("expected axs::Error");
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find(path) != std::string::npos, e.what());

@@ -69,7 +69,7 @@ private slots:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), int(1 + T * (T - 1) / 2));
-        QCOMPARE(lines.front().trimmed(), QByteArray("i,j,probability"));
+        QCOMPARE(lines.front().trimmed(), QByteArray("i,j,probability,residue_i,residue_j,cb_distance,true_contact"));
         QFile rr(out.filePath("contacts.rr"));
         QVERIFY(rr.open(QIODevice::ReadOnly));
         QVERIFY(rr.readAll().startsWith("PFRMAT RR"));

@@ -21,21 +21,22 @@ inline std::shared_ptr<const MsaTransformer> referenceModel() {
 
 inline const char* kReferenceCase = "reference/cases/msa_t2_e32_h4__handmade_3x10/";
 
-/// Runs the reference model with row attentions and contacts, as the workbench does.
+/// Runs the reference model with row attentions and contacts, as the workbench does (the
+/// model for column attention is referenceModel(), handed to the views separately).
 inline ui::RunResultPtr referenceRun() {
     auto run = std::make_shared<ui::RunResult>();
     run->msa = readMsa(dataFile("reference/inputs/handmade_3x10.a3m"));
     run->keptRows = {0, 1, 2};
     run->tokens = readNpyInt64(dataFile(QString(kReferenceCase) + "tokens.npy"));
-    run->model = referenceModel();
     ForwardOptions options;
     options.rowAttentions = true;
     options.contacts = true;
-    ForwardResult result = run->model->forward(run->tokens, options);
+    ForwardResult result = referenceModel()->forward(run->tokens, options);
     run->rowAttentions = std::move(result.rowAttentions);
     run->contacts = std::move(result.contacts);
-    run->modelLabel = "msa_t2_e32_h4 (reference test model)";
-    run->randomWeights = true;
+    run->regressionWeights = referenceModel()->contactRegressionWeights();
+    run->model.label = "msa_t2_e32_h4 (reference test model)";
+    run->model.randomWeights = true;
     return run;
 }
 

@@ -30,6 +30,7 @@ class TestAttentionScreenshots : public QObject {
     QTemporaryDir tmp_;
     QString out_;
     RunResultPtr run_;
+    std::shared_ptr<const MsaTransformer> model_;
     std::optional<QueryContactMap> truth_;
 
     void save(QWidget* w, const QString& name) {
@@ -57,15 +58,16 @@ private slots:
         config.embedDim = 96;
         config.ffnDim = 192;
         config.rowEmbeddingWidth = 96;
-        run->model = std::make_shared<const MsaTransformer>(MsaTransformer::withRandomWeights(config, 7));
+        model_ = std::make_shared<const MsaTransformer>(MsaTransformer::withRandomWeights(config, 7));
         ForwardOptions options;
         options.rowAttentions = true;
         options.contacts = true;
-        ForwardResult r = run->model->forward(run->tokens, options);
+        ForwardResult r = model_->forward(run->tokens, options);
         run->rowAttentions = std::move(r.rowAttentions);
         run->contacts = std::move(r.contacts);
-        run->modelLabel = "random 12 x 12 demo model";
-        run->randomWeights = true;
+        run->regressionWeights = model_->contactRegressionWeights();
+        run->model.label = "random 12 x 12 demo model";
+        run->model.randomWeights = true;
         run_ = run;
         const ProteinStructure structure = readStructure(pdbPath.toStdString());
         const StructureChain& chain = structure.chain("A");
@@ -78,6 +80,7 @@ private slots:
         explorer.show();
         QVERIFY(QTest::qWaitForWindowExposed(&explorer));
         explorer.setRun(run_);
+        explorer.setModel(model_);
         explorer.showHead(4, 7);
         explorer.showTab(AttentionExplorer::Tab::Overview);
         save(&explorer, "attention_overview.png");
@@ -105,7 +108,7 @@ private slots:
         view.setTruth(*truth_, "1a3a chain A");
         view.addComparison(readContactPrediction(meta.toStdString(), T).scores, "MetaPSICOV");
         view.setRange(SeparationRange::Long);
-        view.setRule({SelectionRule::Kind::TopFraction, 1.0, 0});
+        view.setRule({ContactSelectionRule::Kind::TopFraction, 1.0, 0});
         QVERIFY(view.selection().truePositives > 0);
         save(&view, "contact_map.png");
     }

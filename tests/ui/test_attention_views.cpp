@@ -3,6 +3,7 @@
 // against a full forward pass, the overview thumbnails and the click wiring.
 #include <qcustomplot.h>
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <atomic>
@@ -46,7 +47,7 @@ double maxCellError(const HeatmapWidget& w, int rows, int cols, int firstNumber,
 TensorF fullForwardColumns(const RunResult& run) {
     ForwardOptions options;
     options.colAttentions = true;
-    return run.model->forward(run.tokens, options).colAttentions;
+    return test::referenceModel()->forward(run.tokens, options).colAttentions;
 }
 
 }  // namespace
@@ -186,7 +187,7 @@ private slots:
         const TensorF full = fullForwardColumns(*run_);
         QCOMPARE(full.shape, (std::vector<int64_t>{1, 2, 4, 11, 3, 3}));
         for (int column : {0, 3, 9}) {
-            const TensorF one = computeColumnAttention(*run_->model, run_->tokens, column);
+            const TensorF one = computeColumnAttention(*test::referenceModel(), run_->tokens, column);
             QCOMPARE(one.shape, (std::vector<int64_t>{2, 4, 3, 3}));
             const TensorF expected = columnAttentionSlice(full, column + 1);
             double worst = 0;
@@ -194,14 +195,33 @@ private slots:
                 worst = std::max(worst, double(std::abs(one.data[k] - expected.data[k])));
             QVERIFY2(worst <= 1e-6, qPrintable(QString("column %1: max diff %2").arg(column).arg(worst)));
         }
-        QVERIFY_THROWS_EXCEPTION(Error, computeColumnAttention(*run_->model, run_->tokens, 10));
-        QVERIFY_THROWS_EXCEPTION(Error, computeColumnAttention(*run_->model, run_->tokens, -1));
+        QVERIFY_THROWS_EXCEPTION(Error, computeColumnAttention(*test::referenceModel(), run_->tokens, 10));
+        QVERIFY_THROWS_EXCEPTION(Error, computeColumnAttention(*test::referenceModel(), run_->tokens, -1));
+    }
+
+    void columnAttentionWaitsForTheRunsModel() {
+        // A run opened from a saved analysis has no model in memory: the column view says
+        // which model it needs and computes as soon as that model is handed over.
+        AttentionExplorer explorer;
+        explorer.setRun(run_);
+        QSignalSpy ready(&explorer, &AttentionExplorer::columnAttentionReady);
+        explorer.setSelectedColumn(2);
+        QVERIFY(!explorer.isComputing());
+        bool named = false;
+        for (QLabel* label : explorer.columnView()->findChildren<QLabel*>())
+            named |= label->text().contains(QString::fromStdString(run_->model.label));
+        QVERIFY(named);
+        explorer.setModel(test::referenceModel());
+        QVERIFY(explorer.isComputing() || !ready.isEmpty());
+        QVERIFY(!ready.isEmpty() || ready.wait(20000));
+        QCOMPARE(ready[0][0].toInt(), 2);
     }
 
     void explorerComputesColumnOnDemandAndCaches() {
         const TensorF full = fullForwardColumns(*run_);
         AttentionExplorer explorer;
         explorer.setRun(run_);
+        explorer.setModel(test::referenceModel());
         QSignalSpy ready(&explorer, &AttentionExplorer::columnAttentionReady);
         explorer.setSelectedColumn(4);
         QVERIFY(explorer.isComputing());
@@ -235,6 +255,7 @@ private slots:
     void explorerCancelsAndReportsFailures() {
         AttentionExplorer explorer;
         explorer.setRun(run_);
+        explorer.setModel(test::referenceModel());
         std::atomic<bool> sawCancel{false};
         explorer.setColumnAttentionFunction([&](const RunResult&, int, const Progress& progress) -> TensorF {
             for (int k = 0; k < 2000; ++k) {
@@ -286,6 +307,7 @@ private slots:
         explorer.show();
         QVERIFY(QTest::qWaitForWindowExposed(&explorer));
         explorer.setRun(run_);
+        explorer.setModel(test::referenceModel());
         AttentionOverview* overview = explorer.overview();
         for (int l = 0; l < 2; ++l)
             for (int h = 0; h < 4; ++h) {

@@ -76,28 +76,29 @@ private slots:
         QFETCH(double, fraction);
         const SeparationRange ours[] = {SeparationRange::Local, SeparationRange::Short, SeparationRange::Medium,
                                         SeparationRange::Long};
-        SelectionRule rule;
+        ContactSelectionRule rule;
         rule.fraction = fraction;
-        const Selection sel = selectContacts(scores_, &truth_.contacts, ours[range], rule);
+        const ContactSelection sel = selectContacts(scores_, &truth_.contacts, separationWindow(ours[range]), rule);
         QCOMPARE(sel.k, size_t(std::floor(fraction * (T - 1))));
         const double metrics = contactPrecision(scores_, truth_.contacts, ContactRange(range), fraction);
         QCOMPARE(sel.precision, metrics);
         // every mark is judged by the truth, in range, with coordinates, best first
-        const SeparationBounds b = separationBounds(ours[range]);
+        const SeparationWindow b = separationWindow(ours[range]);
         for (size_t k = 0; k < sel.contacts.size(); ++k) {
-            const MarkedContact& c = sel.contacts[k];
-            QVERIFY(c.i < c.j && c.j - c.i >= b.min && (b.max == 0 || c.j - c.i < b.max));
+            const RankedContact& c = sel.contacts[k];
+            QVERIFY(c.i < c.j && c.j - c.i >= b.minSeparation && (b.maxSeparation == 0 || c.j - c.i < b.maxSeparation));
             QVERIFY(c.i != 9 && c.j != 9);
-            QCOMPARE(c.verdict, truth_.contacts.at(c.i, c.j) ? Verdict::True : Verdict::False);
+            QCOMPARE(c.truth, truth_.contacts.at(c.i, c.j) ? 1 : 0);
             if (k) QVERIFY(sel.contacts[k - 1].score >= c.score);
         }
     }
 
     void thresholdAndAllRange() {
-        SelectionRule rule;
-        rule.kind = SelectionRule::Kind::Threshold;
+        ContactSelectionRule rule;
+        rule.kind = ContactSelectionRule::Kind::Threshold;
         rule.threshold = 0.9;
-        const Selection sel = selectContacts(scores_, &truth_.contacts, SeparationRange::All, rule);
+        const ContactSelection sel =
+            selectContacts(scores_, &truth_.contacts, separationWindow(SeparationRange::All), rule);
         size_t expected = 0;
         for (int i = 0; i < T; ++i)
             for (int j = i + 6; j < T; ++j)
@@ -105,12 +106,12 @@ private slots:
         QCOMPARE(sel.contacts.size(), expected);
         QCOMPARE(sel.k, expected);
         // without a truth nothing is judged and every position counts
-        rule.kind = SelectionRule::Kind::TopFraction;
+        rule.kind = ContactSelectionRule::Kind::TopFraction;
         rule.fraction = 0.5;
-        const Selection blind = selectContacts(scores_, nullptr, SeparationRange::Long, rule);
+        const ContactSelection blind = selectContacts(scores_, nullptr, separationWindow(SeparationRange::Long), rule);
         QCOMPARE(blind.k, size_t(T / 2));
         QVERIFY(std::isnan(blind.precision));
-        for (const MarkedContact& c : blind.contacts) QCOMPARE(c.verdict, Verdict::Unknown);
+        for (const RankedContact& c : blind.contacts) QCOMPARE(c.truth, -1);
     }
 
     void trianglesCombine() {
@@ -144,7 +145,7 @@ private slots:
         view.setPrediction(scores_, "run");
         view.setTruth(truth_, "synthetic");
         view.setRange(SeparationRange::Long);
-        view.setRule({SelectionRule::Kind::TopFraction, 0.5, 0});
+        view.setRule({ContactSelectionRule::Kind::TopFraction, 0.5, 0});
         // the picture: prediction above the diagonal, truth below, unknown grey (NaN)
         const TensorF& shown = view.heatmap()->matrix();
         for (int i = 0; i < T; ++i)
@@ -160,7 +161,7 @@ private slots:
                     QCOMPARE(shown.at(j, i), float(t));
             }
         // the marks are the metrics module's top L/2 long-range pairs
-        const Selection& sel = view.selection();
+        const ContactSelection& sel = view.selection();
         QCOMPARE(sel.k, size_t((T - 1) / 2));
         QCOMPARE(sel.precision, contactPrecision(scores_, truth_.contacts, ContactRange::Long, 0.5));
         int tpMarks = 0, fpMarks = 0;

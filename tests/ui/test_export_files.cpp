@@ -1,5 +1,6 @@
-// Figure and contact exports: files load back, carry the requested resolution, and a
-// failed export never damages an existing file.
+// Figure exports: files load back, carry the requested resolution, and a failed export
+// never damages an existing file. (Contact exports are core's writers:
+// tests/contacts/test_contact_io and the CLI-vs-workbench comparison in test_workflow_exports.)
 #include <qcustomplot.h>
 #include <unistd.h>
 
@@ -11,7 +12,6 @@
 
 #include "common/error.hpp"
 #include "common/npy.hpp"
-#include "export/contact_export.hpp"
 #include "export/figure_export.hpp"
 #include "plot/heatmap_widget.hpp"
 
@@ -142,50 +142,6 @@ private slots:
         QCOMPARE(readAll(existing), QByteArray("precious bytes"));
         const QStringList left = QDir(dir_.path()).entryList(QStringList() << "*.tmp-*", QDir::Files);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
-    }
-
-    void contactTable() {
-        // T = 5, query ACDEF; probabilities p(i,j) = (i + 2j) / 20
-        TensorF probs({5, 5}, 0.f);
-        TensorI64 truth({5, 5}, 0);
-        TensorF dist({5, 5}, std::nanf(""));
-        for (int i = 0; i < 5; ++i)
-            for (int j = i + 1; j < 5; ++j) {
-                probs.at(i, j) = probs.at(j, i) = float(i + 2 * j) / 20.f;
-                dist.at(i, j) = dist.at(j, i) = 4.f + float(j - i);
-                truth.at(i, j) = truth.at(j, i) = (j - i) <= 2 ? 1 : 0;
-            }
-        truth.at(0, 4) = truth.at(4, 0) = -1;  // unknown
-        dist.at(0, 4) = dist.at(4, 0) = std::nanf("");
-        const QString path = dir_.filePath("contacts.csv");
-        ContactTableOptions options;
-        options.minSeparation = 2;
-        writeContactTable(path, probs, "ACDEF", &truth, &dist, options);
-        const QStringList lines = QString(readAll(path)).split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines[0], QString("i,j,residue_i,residue_j,probability,cb_distance,true_contact"));
-        QCOMPARE(lines.size(), 1 + 6);                         // pairs with j - i >= 2 among 5 positions
-        QCOMPARE(lines[1], QString("3,5,D,F,0.5,6.00,true"));  // (2+8)/20, separation 2
-        QCOMPARE(lines[2], QString("2,5,C,F,0.45,7.00,false"));
-        QCOMPARE(lines[3], QString("1,5,A,F,0.4,,"));  // unknown truth and distance stay empty
-        QCOMPARE(lines[4], QString("2,4,C,E,0.35,6.00,true"));
-        // without a structure
-        writeContactTable(path, probs, "ACDEF", nullptr, nullptr, {1, 3});
-        const QStringList top = QString(readAll(path)).split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(top.size(), 4);
-        QCOMPARE(top[1], QString("4,5,E,F,0.55,,"));
-        QVERIFY_THROWS_EXCEPTION(Error, writeContactTable(path, probs, "ACD", nullptr, nullptr));
-    }
-
-    void rrAndNpy() {
-        TensorF probs({4, 4}, 0.25f);
-        const QString rr = dir_.filePath("c.rr");
-        writeContactRr(rr, probs, "MKVL");
-        QVERIFY(readAll(rr).startsWith("PFRMAT RR"));
-        const QString npy = dir_.filePath("m.npy");
-        writeMatrixNpy(npy, probs);
-        const TensorF back = readNpyFloat(npy.toStdString());
-        QCOMPARE(back.shape, probs.shape);
-        QCOMPARE(back.data, probs.data);
     }
 };
 

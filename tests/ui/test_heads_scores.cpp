@@ -89,7 +89,7 @@ private slots:
         QFETCH(double, fraction);
         QFETCH(int, minSep);
         QFETCH(int, maxSep);
-        const TensorD scores = scoreHeads(run_->rowAttentions, truth_.contacts, {ContactRange(range), fraction});
+        const TensorD scores = headScoreGrid(run_->rowAttentions, truth_.contacts, {ContactRange(range), fraction});
         QCOMPARE(scores.shape, (std::vector<int64_t>{2, 4}));
         for (int l = 0; l < 2; ++l)
             for (int h = 0; h < 4; ++h) {
@@ -101,13 +101,13 @@ private slots:
 
     void longRangeWithoutPairsIsNotAnError() {
         // 10 positions have no pair 24 apart: every head scores 0 (k pairs asked, none exist)
-        const TensorD scores = scoreHeads(run_->rowAttentions, truth_.contacts, {ContactRange::Long, 1.0});
+        const TensorD scores = headScoreGrid(run_->rowAttentions, truth_.contacts, {ContactRange::Long, 1.0});
         for (double v : scores.data) QCOMPARE(v, 0.0);
-        QVERIFY_THROWS_EXCEPTION(Error, scoreHeads(run_->rowAttentions, TensorI64({9, 9}), {}));
+        QVERIFY_THROWS_EXCEPTION(Error, headScoreGrid(run_->rowAttentions, TensorI64({9, 9}), {}));
         std::atomic<bool> cancel{true};
         Progress p;
         p.cancel = &cancel;
-        QVERIFY_THROWS_EXCEPTION(Cancelled, scoreHeads(run_->rowAttentions, truth_.contacts, {}, p));
+        QVERIFY_THROWS_EXCEPTION(Cancelled, headScoreGrid(run_->rowAttentions, truth_.contacts, {}, p));
     }
 
     void viewShowsScoresAndWeights() {
@@ -120,7 +120,7 @@ private slots:
         view.setRule({ContactRange::Short, 1.0});
         view.setTruth(truth_);
         QVERIFY(ready.wait(10000));
-        const TensorD expected = scoreHeads(run_->rowAttentions, truth_.contacts, {ContactRange::Short, 1.0});
+        const TensorD expected = headScoreGrid(run_->rowAttentions, truth_.contacts, {ContactRange::Short, 1.0});
         QCOMPARE(view.scores().data, expected.data);
         QCPColorMapData* cells = view.scoreMap()->colorMapItem()->data();
         QCOMPARE(cells->keySize(), 4);    // heads across
@@ -133,7 +133,7 @@ private slots:
                 QCOMPARE(x, double(h));  // 0-based head numbers on the axis
                 QCOMPARE(y, double(l));
             }
-        const std::vector<float>& w = run_->model->contactRegressionWeights();
+        const std::vector<float>& w = run_->regressionWeights;
         QCOMPARE(int(w.size()), 8);
         QCPColorMapData* wcells = view.weightMap()->colorMapItem()->data();
         for (int l = 0; l < 2; ++l)
@@ -162,13 +162,12 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QStringList lines = QString(f.readAll()).split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 2 + 8);
-        QVERIFY(lines[0].startsWith("# ") && lines[0].contains("local"));
-        QCOMPARE(lines[1], QString("layer,head,precision,regression_weight"));
-        const std::vector<float>& w = run_->model->contactRegressionWeights();
+        QCOMPARE(lines.size(), 1 + 8);  // core's writer, the one of `axialscope-cli heads --csv`
+        QCOMPARE(lines[0], QString("layer,head,precision,regression_weight"));
+        const std::vector<float>& w = run_->regressionWeights;
         for (int l = 0; l < 2; ++l)
             for (int h = 0; h < 4; ++h) {
-                const QStringList cols = lines[2 + l * 4 + h].split(',');
+                const QStringList cols = lines[1 + l * 4 + h].split(',');
                 QCOMPARE(cols.size(), 4);
                 QCOMPARE(cols[0].toInt(), l);
                 QCOMPARE(cols[1].toInt(), h);

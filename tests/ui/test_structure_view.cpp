@@ -20,6 +20,7 @@
 #include "plot/heatmap_widget.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_panel.hpp"
+#include "selection/selection_model.hpp"
 #include "session/session.hpp"
 #include "structure3d/structure_gl_widget.hpp"
 #include "structure3d/structure_view.hpp"
@@ -48,8 +49,9 @@ private slots:
         window_->showView(MainWindow::View::Structure);
         QApplication::processEvents();
         QString label, warning;
-        truth_ = sessionTruth(*window_->session(), &label, &warning);
-        QVERIFY2(truth_.has_value(), qPrintable(warning));
+        const auto truth = sessionTruth(*window_->session(), &label, &warning);
+        QVERIFY2(truth.has_value(), qPrintable(warning));
+        truth_ = truth->map;
         // A prediction made from the true distances, with false positives among the best.
         window_->contactView()->setPrediction(axs::test::syntheticScores(*truth_), QStringLiteral("synthetic"));
     }
@@ -70,7 +72,7 @@ private slots:
     }
 
     void drawsTheContactMapsTopLLongRangePairs() {
-        const Selection& marked = window_->contactView()->selection();
+        const ContactSelection& marked = window_->contactView()->selection();
         QCOMPARE(window_->contactView()->range(), SeparationRange::Long);
         QCOMPARE(marked.k, size_t(145));  // L = 145 positions with coordinates
         QCOMPARE(marked.contacts.size(), size_t(145));
@@ -80,7 +82,7 @@ private slots:
         for (size_t k = 0; k < drawn.size(); ++k) {
             QCOMPARE(drawn[k].i, marked.contacts[k].i);
             QCOMPARE(drawn[k].j, marked.contacts[k].j);
-            QCOMPARE(drawn[k].verdict, marked.contacts[k].verdict);
+            QCOMPARE(drawn[k].verdict, verdictOf(marked.contacts[k]));
             QVERIFY(drawn[k].j - drawn[k].i >= 24);
             t += drawn[k].verdict == Verdict::True;
             f += drawn[k].verdict == Verdict::False;
@@ -88,16 +90,16 @@ private slots:
         QVERIFY(t > 0 && f > 0);
         QVERIFY2(view()->infoText().contains(QStringLiteral("Drawn 145 of 145")), qPrintable(view()->infoText()));
         // Another k in the contact map changes the drawing with it.
-        SelectionRule fifth;
+        ContactSelectionRule fifth;
         fifth.fraction = 0.2;
         window_->contactView()->setRule(fifth);
         QCOMPARE(view()->scene().pairs().size(), size_t(29));  // floor(145 / 5)
-        window_->contactView()->setRule(SelectionRule{});
+        window_->contactView()->setRule(ContactSelectionRule{});
         QCOMPARE(view()->scene().pairs().size(), size_t(145));
     }
 
     void contactMapClickHighlightsThePairIn3d() {
-        const MarkedContact c = window_->contactView()->selection().contacts[3];
+        const RankedContact c = window_->contactView()->selection().contacts[3];
         emit window_->contactView()->heatmap()->cellClicked(c.j, c.i);  // lower-left cell of the pair
         QVERIFY(view()->highlightedPair().has_value());
         QCOMPARE(*view()->highlightedPair(), std::make_pair(c.i, c.j));
@@ -118,7 +120,8 @@ private slots:
         const ScenePair& p = pairs[size_t(found)];
         QCOMPARE(picked.last().at(0).toInt(), p.i);
         QCOMPARE(picked.last().at(1).toInt(), p.j);
-        QCOMPARE(window_->contactView()->highlightedPair(), std::make_pair(p.i, p.j));
+        QCOMPARE(window_->selection()->pair(), std::make_pair(p.i, p.j));
+        QCOMPARE(window_->contactView()->heatmap()->crosshair(), std::make_pair(p.i, p.j));
         QCOMPARE(window_->msaPanel()->grid()->selectedColumn(), p.i);
         QCOMPARE(*view()->highlightedPair(), std::make_pair(p.i, p.j));
     }
@@ -159,7 +162,8 @@ private slots:
             rowAttentionView(run->rowAttentions, run->layers() - 1, 1, RowAttentionMode::SymmetrizedApc, false);
         TensorD scores(map.shape);
         for (size_t k = 0; k < map.size(); ++k) scores.data[k] = map.data[k];
-        const Selection expected = selectContacts(scores, &truth_->contacts, SeparationRange::Long, SelectionRule{});
+        const ContactSelection expected =
+            selectContacts(scores, &truth_->contacts, separationWindow(SeparationRange::Long), ContactSelectionRule{});
         const auto& drawn = view()->scene().pairs();
         QCOMPARE(drawn.size(), expected.contacts.size());
         float thinnest = 1e9f, thickest = 0;

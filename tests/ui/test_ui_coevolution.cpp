@@ -82,27 +82,30 @@ private slots:
         const Eigen::MatrixXd expected = directMi(path.toStdString());
         const int64_t T = int64_t(w.session()->msa()->width());
         QCOMPARE(int64_t(expected.rows()), T);
-        const CoevolutionResultPtr result = w.coevolutionController()->result();
+        const CoevolutionResultPtr result = w.session()->coevolution();
         QVERIFY(result);
-        QCOMPARE(result->label, QStringLiteral("MI (coevolution)"));
+        QCOMPARE(coevolutionLabel(result->method), std::string("MI (coevolution)"));
         QCOMPARE(result->scores.shape, (std::vector<int64_t>{T, T}));
         for (int64_t i = 0; i < T; ++i)
-            for (int64_t j = 0; j < T; ++j) QCOMPARE(result->scores.at(i, j), expected(i, j));
+            for (int64_t j = 0; j < T; ++j) QCOMPARE(result->scores.at(i, j), float(expected(i, j)));
 
         // No model run: the result is the main prediction, drawn in the upper triangle on the
         // view's [0, 1] scale.
         QCOMPARE(w.viewWidget(MainWindow::View::Contacts), static_cast<QWidget*>(w.contactView()));
         const TensorF& shown = w.contactView()->heatmap()->matrix();
         QCOMPARE(shown.shape, (std::vector<int64_t>{T, T}));
-        const TriangleValues scale = triangleValues(coevolution::scoreTensor<double>(expected));
+        const TriangleValues scale =
+            triangleValues(coevolution::scoreTensor<double>(expected.cast<float>().cast<double>()));
         for (int64_t i = 0; i < T; ++i)
-            for (int64_t j = i + 1; j < T; ++j) QCOMPARE(shown.at(i, j), float(scale.shown(expected(i, j))));
+            for (int64_t j = i + 1; j < T; ++j)
+                QCOMPARE(shown.at(i, j), float(scale.shown(double(float(expected(i, j))))));
     }
 
     void besideAModelPredictionItIsASecondPrediction() {
         const std::string path = test::dataFile(QStringLiteral("reference/inputs/handmade_3x10.a3m"));
         auto msa = std::make_shared<const Msa>(readMsa(path));
-        const CoevolutionResultPtr result = computeCoevolution(msa, CoevolutionMethod::Mi, 0, Progress{});
+        const CoevolutionResultPtr result =
+            std::make_shared<const CoevolutionResult>(runCoevolution(*msa, CoevolutionMethod::Mi, 0, Progress{}));
         const int64_t T = int64_t(msa->width());
         ContactMapView view;
         view.setQuery(msa->query());
@@ -111,11 +114,13 @@ private slots:
         showCoevolution(view, *result, true, true);
         QCOMPARE(view.lowerSource(), 1);
         const TensorF& shown = view.heatmap()->matrix();
-        const TriangleValues scale = triangleValues(result->scores);
+        TensorD scores(result->scores.shape);
+        for (size_t k = 0; k < scores.size(); ++k) scores.data[k] = result->scores.data[k];
+        const TriangleValues scale = triangleValues(scores);
         for (int64_t i = 0; i < T; ++i)
             for (int64_t j = i + 1; j < T; ++j) {
                 QCOMPARE(shown.at(i, j), 0.25f);  // the model stays above
-                QCOMPARE(shown.at(j, i), float(scale.shown(result->scores.at(i, j))));
+                QCOMPARE(shown.at(j, i), float(scale.shown(scores.at(i, j))));
             }
     }
 
@@ -126,8 +131,8 @@ private slots:
         std::atomic<bool> stop{true};
         Progress p;
         p.cancel = &stop;
-        QVERIFY_THROWS_EXCEPTION(Cancelled, computeCoevolution(msa, CoevolutionMethod::Mi, 0, p));
-        QVERIFY_THROWS_EXCEPTION(Cancelled, computeCoevolution(msa, CoevolutionMethod::Plm, 0, p));
+        QVERIFY_THROWS_EXCEPTION(Cancelled, runCoevolution(*msa, CoevolutionMethod::Mi, 0, p));
+        QVERIFY_THROWS_EXCEPTION(Cancelled, runCoevolution(*msa, CoevolutionMethod::Plm, 0, p));
     }
 };
 

@@ -125,7 +125,7 @@ private slots:
         QSignalSpy finished(&controller, &RunController::finished);
         QSignalSpy failed(&controller, &RunController::failed);
         QSignalSpy runChanged(&session, &Session::runChanged);
-        controller.start(128, SubsampleMode::Greedy, 1);
+        controller.start({128, SubsampleMode::Greedy}, 1);
         QVERIFY(controller.isRunning());
         QVERIFY(finished.wait(30000));
         QCOMPARE(failed.count(), 0);
@@ -141,8 +141,10 @@ private slots:
         QCOMPARE(run->layers(), 2);
         QCOMPARE(run->heads(), 4);
         QCOMPARE(run->columns(), 11);
-        QVERIFY(!run->randomWeights);
-        QVERIFY(run->model);
+        QVERIFY(!run->model.randomWeights);
+        QCOMPARE(run->model.fileName, std::string("msa_t2_e32_h4.pt"));
+        QCOMPARE(run->model.sha256.size(), size_t(64));
+        QVERIFY(session.loadedModel().model);  // the session keeps the model for the next runs
         const QString golden = test::dataPath("reference/cases/msa_t2_e32_h4__handmade_3x10/");
         const TensorI64 tokens = readNpyInt64((golden + "tokens.npy").toStdString());
         QCOMPARE(run->tokens.shape, tokens.shape);
@@ -155,10 +157,13 @@ private slots:
         QVERIFY(maxAbsDiff(run->contacts, contacts) <= 1e-5);
 
         // The second run reuses the loaded model.
-        QCOMPARE(controller.loadedModel(), run->model);
-        controller.start(2, SubsampleMode::First, 1);
+        const auto loaded = session.loadedModel().model;
+        QSignalSpy reloaded(&session, &Session::loadedModelChanged);
+        controller.start({2, SubsampleMode::First}, 1);
         QVERIFY(finished.wait(30000));
-        QCOMPARE(session.run()->model, run->model);
+        QCOMPARE(session.loadedModel().model, loaded);
+        QCOMPARE(reloaded.count(), 0);
+        QVERIFY(session.run()->model.sameWeights(run->model));
         QCOMPARE(session.run()->keptRows, (std::vector<size_t>{0, 1}));
         QCOMPARE(session.run()->msa.rows[1], session.msa()->rows[1]);
     }
@@ -173,7 +178,7 @@ private slots:
         QSignalSpy progress(&controller, &RunController::progress);
         QSignalSpy cancelled(&controller, &RunController::cancelled);
         QSignalSpy finished(&controller, &RunController::finished);
-        controller.start(1024, SubsampleMode::First, 1);
+        controller.start({1024, SubsampleMode::First}, 1);
         // Wait for the forward pass to report (a layer under way), then cancel.
         QVERIFY(test::waitUntil(
             [&] {
@@ -205,7 +210,7 @@ private slots:
         RunController controller(&session);
         QSignalSpy cancelled(&controller, &RunController::cancelled);
         QSignalSpy finished(&controller, &RunController::finished);
-        controller.start(1024, SubsampleMode::First, 1);
+        controller.start({1024, SubsampleMode::First}, 1);
         QTest::qWait(100);
         session.setMsa(readShared("reference/inputs/handmade_3x10.a3m"));
         QVERIFY(cancelled.wait(10000) || !finished.isEmpty());
@@ -231,7 +236,7 @@ private slots:
         QVERIFY(estimate->text().contains(QStringLiteral("Not possible")));
         // A budget between: the refusal suggests a number of rows that does fit.
         const ModelConfig demo = demoModelConfig();
-        const double budget = estimateRun(demo, 6, 146, 1, ModelState::ToBuild).additionalBytes / 0.85 + 1;
+        const double budget = workbenchRunCost(demo, 6, 145, 1, ModelState::ToBuild).additionalBytes / 0.85 + 1;
         panel.setMemoryBudgetOverride(budget);
         QVERIFY(panel.refusal().contains(QStringLiteral("at most")));
         panel.startRun();
@@ -240,16 +245,16 @@ private slots:
 
     void estimateGrowsWithTheInput() {
         const ModelConfig m = ModelConfig::esmMsa1b();
-        const ui::RunEstimate small = estimateRun(m, 16, 129, 2, ModelState::Loaded);
-        const ui::RunEstimate big = estimateRun(m, 128, 257, 2, ModelState::Loaded);
+        const ui::RunEstimate small = workbenchRunCost(m, 16, 128, 2, ModelState::Loaded);
+        const ui::RunEstimate big = workbenchRunCost(m, 128, 256, 2, ModelState::Loaded);
         QVERIFY(big.bytes > small.bytes);
         QVERIFY(big.seconds > small.seconds);
         // Matches perf-baseline.md's FLOP count (64 x 256: 3,940 GFLOP) to within 2 %.
-        QVERIFY(std::abs(estimateRun(m, 64, 257, 2, ModelState::Loaded).gflop - 3940) / 3940 < 0.02);
-        const int64_t rows = maxRowsWithin(m, 257, 1, ModelState::Loaded,
-                                           estimateRun(m, 100, 257, 1, ModelState::Loaded).additionalBytes);
+        QVERIFY(std::abs(workbenchRunCost(m, 64, 256, 2, ModelState::Loaded).gflop - 3940) / 3940 < 0.02);
+        const int64_t rows = maxRowsWithin(m, 256, 1, ModelState::Loaded,
+                                           workbenchRunCost(m, 100, 256, 1, ModelState::Loaded).additionalBytes);
         QCOMPARE(rows, int64_t(100));
-        QCOMPARE(maxRowsWithin(m, 257, 1, ModelState::Loaded, 1e15),
+        QCOMPARE(maxRowsWithin(m, 256, 1, ModelState::Loaded, 1e15),
                  int64_t(1024));  // never beyond the model's row table
     }
 
@@ -258,13 +263,13 @@ private slots:
         // (core's plan is checked against measured peak RSS in tests/model/test_run_estimate).
         const ModelConfig m = ModelConfig::esmMsa1b();
         const axs::RunEstimate plan = axs::estimateRun(m, 64, 256, workbenchForwardOptions(true, 2));
-        const ui::RunEstimate loaded = estimateRun(m, 64, 257, 2, ModelState::Loaded);
+        const ui::RunEstimate loaded = workbenchRunCost(m, 64, 256, 2, ModelState::Loaded);
         QCOMPARE(loaded.bytes, double(plan.bytes));
         QCOMPARE(loaded.additionalBytes, double(plan.bytes - plan.modelBytes));
         QCOMPARE(loaded.seconds, plan.seconds);
         // Before the model is loaded, the checkpoint conversion (two copies of the weights)
         // is the larger peak at this size.
-        const ui::RunEstimate fresh = estimateRun(m, 64, 257, 2, ModelState::ToConvert);
+        const ui::RunEstimate fresh = workbenchRunCost(m, 64, 256, 2, ModelState::ToConvert);
         QVERIFY(fresh.bytes >= 2.0 * double(plan.modelBytes));
         QCOMPARE(fresh.additionalBytes, fresh.bytes);
     }

@@ -25,7 +25,8 @@ private slots:
                                                                             : scratch_.filePath("shots");
         QCOMPARE(axs::ui::renderScreenshots(dir), 0);
         for (const QString name : {"main_window.png", "alignment_overview.png", "main_window_after_run.png",
-                                   "run_panel.png", "attention.png", "contacts.png", "heads.png"}) {
+                                   "run_panel.png", "attention.png", "contacts.png", "heads.png", "linked_contacts.png",
+                                   "linked_row_attention.png", "linked_heads.png", "linked_alignment.png"}) {
             const QImage img(dir + "/" + name);
             QVERIFY2(!img.isNull(), qPrintable(name));
             QVERIFY(img.width() > 200 && img.height() > 200);

@@ -22,7 +22,7 @@ class TestViewerScripts : public QObject {
         ProteinStructure structure;
         const StructureChain* chain = nullptr;
         QueryMapping mapping;
-        Selection selection;
+        ContactSelection selection;
         ViewerScene scene;
     };
 
@@ -32,9 +32,9 @@ class TestViewerScripts : public QObject {
         c.chain = &c.structure.defaultChain();
         c.mapping = mapQueryToChain(c.chain->sequence(), *c.chain);
         const QueryContactMap truth = queryContactMap(*c.chain, c.mapping);
-        SelectionRule rule;
+        ContactSelectionRule rule;
         rule.fraction = fraction;
-        c.selection = selectContacts(syntheticScores(truth), &truth.contacts, range, rule);
+        c.selection = selectContacts(syntheticScores(truth), &truth.contacts, separationWindow(range), rule);
         c.scene.structurePath = c.structure.sourcePath;
         c.scene.format = c.structure.format;
         c.scene.title = "test pairs";
@@ -66,10 +66,10 @@ class TestViewerScripts : public QObject {
                                           std::pair{"pml", pymolPairs(base + ".pml")}, std::pair{"mvsj", mvs}}) {
             QVERIFY2(pairs.size() == c.selection.contacts.size(), name);
             for (size_t k = 0; k < pairs.size(); ++k) {
-                const MarkedContact& m = c.selection.contacts[k];
+                const RankedContact& m = c.selection.contacts[k];
                 QCOMPARE(pairs[k].a, expectedEnd(*c.chain, c.mapping, m.i));
                 QCOMPARE(pairs[k].b, expectedEnd(*c.chain, c.mapping, m.j));
-                QCOMPARE(pairs[k].color, QString::fromLatin1(verdictColor(m.verdict)));
+                QCOMPARE(pairs[k].color, QString::fromLatin1(verdictColor(verdictOf(m))));
             }
         }
     }

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <string>
 
-#include "metrics/contact_selection.hpp"
+#include "metrics/contact_ranking.hpp"
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
 #include "structure/structure.hpp"

@@ -27,10 +27,6 @@ AttentionExplorer::AttentionExplorer(QWidget* parent)
       overview_(new AttentionOverview(this)),
       rowView_(new RowAttentionView(this)),
       columnView_(new ColumnAttentionView(this)) {
-    columnFn_ = [](const RunResult& run, int msaColumn, const Progress& progress) {
-        if (!run.model) throw Error("this run has no model to compute column attention with");
-        return computeColumnAttention(*run.model, run.tokens, msaColumn, progress);
-    };
     layerBox_->setToolTip(tr("Layer, 0-based"));
     headBox_->setToolTip(tr("Attention head, 0-based"));
     for (ColorMap m : allColorMaps()) colorBox_->addItem(colorMapName(m), int(m));
@@ -88,6 +84,13 @@ void AttentionExplorer::setRun(RunResultPtr run) {
                                   : tr("No run."));
 }
 
+void AttentionExplorer::setModel(std::shared_ptr<const MsaTransformer> model) {
+    if (model == model_) return;
+    model_ = std::move(model);
+    // A column that waited for the model can be computed now.
+    if (model_ && column_ >= 0 && !cache_.find(column_) && !job_) startColumnJob(column_);
+}
+
 void AttentionExplorer::showHead(int layer, int head) {
     if (!run_ || layer < 0 || head < 0 || layer >= run_->layers() || head >= run_->heads()) return;
     {
@@ -103,6 +106,14 @@ void AttentionExplorer::showTab(Tab tab) {
     QWidget* pages[] = {overview_, rowView_, columnView_};
     tabs_->setCurrentWidget(pages[int(tab)]);
 }
+
+AttentionExplorer::Tab AttentionExplorer::currentTab() const {
+    QWidget* page = tabs_->currentWidget();
+    return page == rowView_ ? Tab::RowAttention : page == columnView_ ? Tab::ColumnAttention : Tab::Overview;
+}
+
+ColorMap AttentionExplorer::colorMap() const { return ColorMap(colorBox_->currentData().toInt()); }
+bool AttentionExplorer::logScale() const { return logBox_->isChecked(); }
 
 void AttentionExplorer::onHeadChanged() {
     rowView_->setHead(layer(), head());
@@ -152,6 +163,17 @@ void AttentionExplorer::startColumnJob(int msaColumn) {
     cancelColumnAttention();
     RunResultPtr run = run_;  // the job keeps the (immutable) run alive
     ColumnAttentionFn fn = columnFn_;
+    if (!fn) {
+        if (!model_) {
+            columnView_->showMessage(
+                tr("Column attention needs the model of this run (%1); open that model to compute it.")
+                    .arg(QString::fromStdString(run_->model.label)));
+            return;
+        }
+        fn = [model = model_](const RunResult& r, int column, const Progress& progress) {
+            return computeColumnAttention(*model, r.tokens, column, progress);
+        };
+    }
     Job* job = Job::start(
         tr("Column attention of MSA column %1").arg(msaColumn + 1),
         [run, fn, msaColumn](const Progress& progress) -> std::any { return fn(*run, msaColumn, progress); }, this);

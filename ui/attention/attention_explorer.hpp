@@ -30,7 +30,8 @@ class AttentionExplorer : public QWidget {
     Q_OBJECT
 public:
     /// Computes L x H x R x R column attention for a 0-based MSA column of a run (runs on
-    /// the job's worker thread). The default reruns run.model (computeColumnAttention).
+    /// the job's worker thread). The default reruns the model given to setModel
+    /// (computeColumnAttention).
     using ColumnAttentionFn = std::function<TensorF(const RunResult& run, int msaColumn, const Progress& progress)>;
 
     explicit AttentionExplorer(QWidget* parent = nullptr);
@@ -39,6 +40,9 @@ public:
     /// Shows a run (nullptr clears). Cancels a running column computation and empties the cache.
     void setRun(RunResultPtr run);
     RunResultPtr run() const { return run_; }
+    /// The model the run was made with, for column attention on demand; null when it is not
+    /// in memory (a run opened from a saved analysis before its model is loaded).
+    void setModel(std::shared_ptr<const MsaTransformer> model);
     void setColumnAttentionFunction(ColumnAttentionFn fn) { columnFn_ = std::move(fn); }
 
     int layer() const;
@@ -51,6 +55,9 @@ public:
     enum class Tab { Overview, RowAttention, ColumnAttention };
     /// Brings one of the three views to the front.
     void showTab(Tab tab);
+    Tab currentTab() const;
+    ColorMap colorMap() const;
+    bool logScale() const;
 
     AttentionOverview* overview() const { return overview_; }
     RowAttentionView* rowView() const { return rowView_; }
@@ -79,6 +86,7 @@ private:
     QStringList sequenceNames() const;
 
     RunResultPtr run_;
+    std::shared_ptr<const MsaTransformer> model_;
     ColumnAttentionFn columnFn_;
     ColumnAttentionCache cache_;
     QPointer<Job> job_;

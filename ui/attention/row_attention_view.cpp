@@ -39,6 +39,17 @@ RowAttentionView::RowAttentionView(QWidget* parent)
         setIncludeCls(on);
         emit includeClsChanged(on);
     });
+    heatmap_->setTooltipProvider([this](int row, int col) {
+        const int offset = (mode_ == RowAttentionMode::Raw && includeCls_) ? 1 : 0;
+        auto name = [&](int cell) { return cell < offset ? QStringLiteral("<cls>") : labels_.label(cell - offset); };
+        const TensorF& m = heatmap_->matrix();
+        const double v = m.data[size_t(row) * size_t(m.shape[1]) + size_t(col)];
+        return tr("query %1 \u2192 key %2\nlayer %3, head %4: %5")
+            .arg(name(row), name(col))
+            .arg(layer_)
+            .arg(head_)
+            .arg(QString::number(v, 'g', 4));
+    });
     connect(heatmap_, &HeatmapWidget::cellClicked, this, [this](int row, int col) {
         const int offset = (mode_ == RowAttentionMode::Raw && includeCls_) ? 0 : 1;
         emit residuePairClicked(row + offset, col + offset);
@@ -48,6 +59,7 @@ RowAttentionView::RowAttentionView(QWidget* parent)
 
 void RowAttentionView::setRun(RunResultPtr run) {
     run_ = std::move(run);
+    if (run_ && labels_.size() != int(run_->msa.width())) labels_ = ResidueLabels(run_->msa.query());
     layer_ = head_ = 0;
     refresh();
 }
@@ -73,6 +85,19 @@ void RowAttentionView::setIncludeCls(bool include) {
     refresh();
 }
 
+int RowAttentionView::cellOf(int position) const {
+    if (position < 0) return -1;
+    return position + ((mode_ == RowAttentionMode::Raw && includeCls_) ? 1 : 0);
+}
+
+void RowAttentionView::showResidues(int i, int j) {
+    markI_ = i;
+    markJ_ = j < 0 ? i : j;
+    placeCrosshair();
+}
+
+void RowAttentionView::placeCrosshair() { heatmap_->setCrosshair(cellOf(markI_), cellOf(markJ_)); }
+
 void RowAttentionView::refresh() {
     if (!run_ || run_->layers() == 0) {
         heatmap_->clear(tr("No run"));
@@ -87,6 +112,7 @@ void RowAttentionView::refresh() {
                           : mode_ == RowAttentionMode::Symmetrized ? tr("P + Pᵀ")
                                                                    : tr("APC-corrected P + Pᵀ");
     heatmap_->setMatrix(map, x, y, value);
+    placeCrosshair();
     heatmap_->setTitle(tr("Row attention, layer %1, head %2 — %3").arg(layer_).arg(head_).arg(modeBox_->currentText()));
 }
 

@@ -6,6 +6,7 @@
 
 #include "attention/attention_maps.hpp"
 #include "plot/heatmap_widget.hpp"
+#include "selection/residue_labels.hpp"
 #include "session/run_result.hpp"
 
 class QCheckBox;
@@ -29,6 +30,12 @@ public:
     void setColorMap(ColorMap map) { heatmap_->setColorMap(map); }
     void setLogScale(bool on) { heatmap_->setLogScale(on); }
 
+    /// Names for the tooltips ("query K12 → key L57").
+    void setResidueLabels(const ResidueLabels& labels) { labels_ = labels; }
+    /// Marks query positions (0-based alignment columns): a pair (i, j) with a crosshair on
+    /// cell (i, j), one position p on (p, p); -1 clears. Kept across heads and modes.
+    void showResidues(int i, int j);
+
     HeatmapWidget* heatmap() const { return heatmap_; }
     int layer() const { return layer_; }
     int head() const { return head_; }
@@ -40,11 +47,16 @@ signals:
 
 private:
     void refresh();
+    void placeCrosshair();
+    /// Matrix index of a query position in the current mode (<cls> shifts by one).
+    int cellOf(int position) const;
 
     RunResultPtr run_;
     int layer_ = 0, head_ = 0;
     RowAttentionMode mode_ = RowAttentionMode::Raw;
     bool includeCls_ = false;
+    ResidueLabels labels_;
+    int markI_ = -1, markJ_ = -1;
     QComboBox* modeBox_;
     QCheckBox* clsBox_;
     HeatmapWidget* heatmap_;

@@ -2,7 +2,7 @@
 // when there is no model run, otherwise a comparison selectable for the lower triangle.
 #pragma once
 
-#include "coevolution/coevolution_work.hpp"
+#include "session/run_result.hpp"
 
 namespace axs::ui {
 

@@ -6,10 +6,7 @@ namespace axs::ui {
 
 CoevolutionController::CoevolutionController(Session* session, QObject* parent)
     : JobController(parent), session_(session) {
-    connect(session_, &Session::msaChanged, this, [this] {
-        cancel();
-        result_.reset();
-    });
+    connect(session_, &Session::msaChanged, this, &CoevolutionController::cancel);
 }
 
 void CoevolutionController::start(CoevolutionMethod method, int threads) {
@@ -17,13 +14,15 @@ void CoevolutionController::start(CoevolutionMethod method, int threads) {
     std::shared_ptr<const Msa> msa = session_->msa();
     Job* job = Job::start(
         tr("Coevolution"),
-        [msa, method, threads](const Progress& p) -> std::any { return computeCoevolution(msa, method, threads, p); },
+        [msa, method, threads](const Progress& p) -> std::any {
+            return CoevolutionResultPtr(
+                std::make_shared<const CoevolutionResult>(runCoevolution(*msa, method, threads, p)));
+        },
         this);
-    follow(job, [this](const std::any& value) -> std::function<void()> {
+    follow(job, [this, msa](const std::any& value) -> std::function<void()> {
         auto result = std::any_cast<CoevolutionResultPtr>(value);
-        const bool current = result->msa == session_->msa();  // not for an alignment closed meanwhile
-        if (!current) return [this] { emit cancelled(); };
-        result_ = result;
+        if (msa != session_->msa()) return [this] { emit cancelled(); };  // not for an alignment closed meanwhile
+        session_->setCoevolution(result);
         return [this, result] { emit finished(result); };
     });
 }

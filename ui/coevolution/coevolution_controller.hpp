@@ -1,12 +1,12 @@
-// Starts, follows and cancels coevolution jobs for a Session (jobs/job.hpp pattern) and
-// keeps the last result for the session's current alignment (a new alignment cancels the
-// job and drops the result).
+// Starts, follows and cancels coevolution jobs for a Session (jobs/job.hpp pattern): the
+// work is core's (workflow/coevolution_run.hpp, the code of `axialscope-cli coevolution`);
+// the result goes to the session, which drops it with its alignment.
 #pragma once
 
 #include <QObject>
 
-#include "coevolution/coevolution_work.hpp"
 #include "jobs/job_controller.hpp"
+#include "session/run_result.hpp"
 
 namespace axs::ui {
 
@@ -17,9 +17,6 @@ class CoevolutionController : public JobController {
 public:
     explicit CoevolutionController(Session* session, QObject* parent = nullptr);
 
-    /// The last finished result for the current alignment, or null.
-    CoevolutionResultPtr result() const { return result_; }
-
     /// Computes `method` on the session's alignment. Ignored while a job runs or without alignment.
     void start(CoevolutionMethod method, int threads = 0);
 
@@ -28,7 +25,6 @@ signals:
 
 private:
     Session* session_;
-    CoevolutionResultPtr result_;
 };
 
 }  // namespace axs::ui

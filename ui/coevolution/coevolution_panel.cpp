@@ -57,7 +57,10 @@ CoevolutionPanel::CoevolutionPanel(Session* session, CoevolutionController* cont
     });
     connect(controller_, &CoevolutionController::finished, this, [this](CoevolutionResultPtr r) {
         progress_->setValue(1000);
-        outcome_->setText(tr("%1: %2").arg(r->label, r->summary));
+        outcome_->setText(
+            tr("%1: %2, %3 s")
+                .arg(QString::fromStdString(coevolutionLabel(r->method)), QString::fromStdString(r->summary))
+                .arg(r->seconds, 0, 'f', 1));
     });
     connect(controller_, &CoevolutionController::failed, this,
             [this](const QString& message) { outcome_->setText(tr("Failed: %1").arg(message)); });

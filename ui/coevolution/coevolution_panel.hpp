@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-#include "coevolution/coevolution_work.hpp"
+#include "workflow/coevolution_run.hpp"
 
 class QComboBox;
 class QLabel;

@@ -69,9 +69,6 @@ ContactMapView::ContactMapView(QWidget* parent)
     unjudged_ = markerGraph(plot, QCPScatterStyle::ssCircle, Qt::transparent, kUnknownColor, 7);
     falsePositives_ = markerGraph(plot, QCPScatterStyle::ssCircle, kFalseColor, Qt::black, 7);
     truePositives_ = markerGraph(plot, QCPScatterStyle::ssCircle, kTrueColor, Qt::black, 7);
-    highlight_ = markerGraph(plot, QCPScatterStyle::ssSquare, Qt::transparent, QColor(0xff, 0xc8, 0x00), 13);
-    highlight_->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(QColor(0xff, 0xc8, 0x00), 2.5), Qt::NoBrush, 13));
     heatmap_->setFixedRange(ValueRange{0, 1, false});
     heatmap_->setColorMap(ColorMap::Viridis);
 
@@ -135,13 +132,27 @@ ContactMapView::ContactMapView(QWidget* parent)
     heatmap_->setTooltipProvider([this](int r, int c) { return describePair(std::min(r, c), std::max(r, c)); });
     connect(heatmap_, &HeatmapWidget::cellClicked, this, [this](int r, int c) {
         const int i = std::min(r, c), j = std::max(r, c);
-        pairLabel_->setText(describePair(i, j).replace('\n', QStringLiteral("<br>")));
+        showResidues(i, j);
         emit contactClicked(i, j);
     });
     clearTruth();
 }
 
-void ContactMapView::setQuery(const std::string& query) { query_ = query; }
+void ContactMapView::setQuery(const std::string& query) {
+    query_ = query;
+    labels_ = ResidueLabels(query);
+}
+
+void ContactMapView::setResidueLabels(const ResidueLabels& labels) { labels_ = labels; }
+
+void ContactMapView::showResidues(int i, int j) {
+    if (j < 0) j = i;
+    markI_ = std::min(i, j);
+    markJ_ = std::max(i, j);
+    heatmap_->setCrosshair(markI_, markJ_);
+    if (markI_ >= 0 && markI_ != markJ_)
+        pairLabel_->setText(describePair(markI_, markJ_).replace('\n', QStringLiteral("<br>")));
+}
 
 void ContactMapView::setPrediction(const TensorF& probabilities, const QString& label) {
     setPrediction(toDouble(probabilities), label);
@@ -186,6 +197,10 @@ int ContactMapView::addComparison(const TensorD& scores, const QString& label) {
     return int(comparisons_.size());
 }
 
+int ContactMapView::addComparison(const TensorF& scores, const QString& label) {
+    return addComparison(toDouble(scores), label);
+}
+
 int ContactMapView::importComparison(const QString& path) {
     const size_t length = primary_ ? size_t(primary_->scores.shape[0]) : query_.size();
     ContactPrediction p = readContactPrediction(path.toStdString(), length);
@@ -198,11 +213,13 @@ void ContactMapView::setLowerSource(int index) {
 }
 
 int ContactMapView::lowerSource() const { return lowerBox_->currentIndex(); }
+QString ContactMapView::lowerSourceName() const { return lowerBox_->currentText(); }
+int ContactMapView::findLowerSource(const QString& name) const { return lowerBox_->findText(name); }
 
 void ContactMapView::setRange(SeparationRange range) { rangeBox_->setCurrentIndex(rangeBox_->findData(int(range))); }
 
-void ContactMapView::setRule(const SelectionRule& rule) {
-    if (rule.kind == SelectionRule::Kind::Threshold) {
+void ContactMapView::setRule(const ContactSelectionRule& rule) {
+    if (rule.kind == ContactSelectionRule::Kind::Threshold) {
         thresholdBox_->setValue(rule.threshold);
         kBox_->setCurrentIndex(3);
     } else {
@@ -216,11 +233,11 @@ void ContactMapView::setRule(const SelectionRule& rule) {
 
 void ContactMapView::setColorMap(ColorMap map) { heatmap_->setColorMap(map); }
 
-SelectionRule ContactMapView::rule() const {
-    SelectionRule rule;
+ContactSelectionRule ContactMapView::rule() const {
+    ContactSelectionRule rule;
     const double k = kBox_->currentData().toDouble();
     if (k < 0) {
-        rule.kind = SelectionRule::Kind::Threshold;
+        rule.kind = ContactSelectionRule::Kind::Threshold;
         rule.threshold = thresholdBox_->value();
     } else {
         rule.fraction = k;
@@ -229,16 +246,6 @@ SelectionRule ContactMapView::rule() const {
 }
 
 SeparationRange ContactMapView::range() const { return SeparationRange(rangeBox_->currentData().toInt()); }
-
-void ContactMapView::highlightPair(int i, int j) {
-    highlight_->data()->clear();
-    highlighted_ = {-1, -1};
-    if (i >= 0 && j >= 0) {
-        highlighted_ = {std::min(i, j), std::max(i, j)};
-        highlight_->addData(highlighted_.second + 1, highlighted_.first + 1);
-    }
-    heatmap_->plot()->replot();
-}
 
 void ContactMapView::onRuleControlsChanged() {
     thresholdBox_->setEnabled(kBox_->currentData().toDouble() < 0);
@@ -272,6 +279,7 @@ void ContactMapView::refresh() {
     heatmap_->setMatrix(display, residueAxis(tr("residue j"), QStringLiteral("j"), q, false),
                         residueAxis(tr("residue i"), QStringLiteral("i"), q, false),
                         upper.rescaled ? tr("probability / scaled score") : tr("contact probability"));
+    heatmap_->setCrosshair(markI_, markJ_);
     heatmap_->setTitle(tr("upper: %1%2 — lower: %3")
                            .arg(primary_->label, upper.rescaled ? tr(" (scaled to 0–1)") : QString(),
                                 lowerName.isEmpty() ? tr("nothing (no structure)") : lowerName));
@@ -288,23 +296,21 @@ void ContactMapView::refreshMarks() {
         emit selectionChanged();
         return;
     }
-    const SelectionRule rule = this->rule();
+    const ContactSelectionRule rule = this->rule();
     const double k = kBox_->currentData().toDouble();
-    const auto range = this->range();
+    const SeparationRange range = this->range();
     const TensorI64* truth = truth_ ? &truth_->contacts : nullptr;
-    selection_ = selectContacts(primary_->scores, truth, range, rule);
-    auto plotMarks = [&](const Selection& sel, bool mirrored) {
-        for (const MarkedContact& c : sel.contacts) {
+    selection_ = selectContacts(primary_->scores, truth, separationWindow(range), rule);
+    auto plotMarks = [&](const ContactSelection& sel, bool mirrored) {
+        for (const RankedContact& c : sel.contacts) {
             const double x = mirrored ? c.i + 1 : c.j + 1, y = mirrored ? c.j + 1 : c.i + 1;
-            QCPGraph* g = c.verdict == Verdict::True    ? truePositives_
-                          : c.verdict == Verdict::False ? falsePositives_
-                                                        : unjudged_;
+            QCPGraph* g = c.truth == 1 ? truePositives_ : c.truth == 0 ? falsePositives_ : unjudged_;
             g->addData(x, y);
         }
     };
     plotMarks(selection_, false);
     if (const Source* s = lowerComparison()) {
-        lowerSelection_ = selectContacts(s->scores, truth, range, rule);
+        lowerSelection_ = selectContacts(s->scores, truth, separationWindow(range), rule);
         plotMarks(lowerSelection_, true);
     }
     const QString what = k < 0 ? tr("all %1 pairs with score ≥ %2").arg(selection_.k).arg(rule.threshold)
@@ -343,7 +349,9 @@ QString ContactMapView::describePair(int i, int j) const {
     if (!primary_ || i < 0 || j >= primary_->scores.shape[0]) return {};
     const int64_t T = primary_->scores.shape[0];
     QStringList lines;
-    lines << tr("%1 – %2 (separation %3)").arg(residueName(query_, i), residueName(query_, j)).arg(j - i);
+    lines << (labels_.size() == T
+                  ? labels_.pair(i, j)
+                  : tr("%1 – %2 (separation %3)").arg(residueName(query_, i), residueName(query_, j)).arg(j - i));
     lines << QStringLiteral("%1: %2").arg(primary_->label, formatScore(primary_->scores.data[size_t(i * T + j)]));
     if (const Source* s = lowerComparison())
         lines << QStringLiteral("%1: %2").arg(s->label, formatScore(s->scores.data[size_t(i * T + j)]));

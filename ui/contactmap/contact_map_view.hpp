@@ -12,6 +12,7 @@
 #include "contactmap/contact_map_matrix.hpp"
 #include "contactmap/contact_selection.hpp"
 #include "plot/color_maps.hpp"
+#include "selection/residue_labels.hpp"
 #include "structure/contact_map.hpp"
 
 class QComboBox;
@@ -40,30 +41,37 @@ public:
     void clearTruth();
     /// A second prediction to compare with; returns its index for setLowerSource (>= 1).
     int addComparison(const TensorD& scores, const QString& label);
+    int addComparison(const TensorF& scores, const QString& label);
     /// Reads another tool's prediction (contacts/contact_prediction.hpp, any known format)
     /// and adds it as a comparison. Throws axs::Error naming the file.
     int importComparison(const QString& path);
     /// 0: the true contacts; k >= 1: comparison k. Out-of-range values are ignored.
     void setLowerSource(int index);
     int lowerSource() const;
+    /// The name the lower-triangle selector shows for the current source, and the index of
+    /// a source by that name (-1 if none): a rebuilt view keeps the user's choice by name.
+    QString lowerSourceName() const;
+    int findLowerSource(const QString& name) const;
+    /// Comparisons added (indices 1..comparisonCount() for setLowerSource).
+    int comparisonCount() const { return int(comparisons_.size()); }
 
     void setRange(SeparationRange range);
-    void setRule(const SelectionRule& rule);
+    void setRule(const ContactSelectionRule& rule);
+    ContactSelectionRule rule() const;
+    SeparationRange range() const;
     void setColorMap(ColorMap map);
 
     /// The marked predictions of the main prediction (upper triangle).
-    const Selection& selection() const { return selection_; }
-    /// The rule and range the marks were chosen by, and the main prediction's label ("" if none).
-    SelectionRule rule() const;
-    SeparationRange range() const;
+    const ContactSelection& selection() const { return selection_; }
+    /// The main prediction's label ("" if none).
     QString predictionLabel() const { return primary_ ? primary_->label : QString(); }
-    /// Outlines pair (i, j) (0-based query positions) in the upper triangle, as picked in
-    /// another view; i < 0 clears. Does not emit contactClicked.
-    void highlightPair(int i, int j);
-    /// The outlined pair (i < j), or (-1, -1).
-    std::pair<int, int> highlightedPair() const { return highlighted_; }
     /// Text describing a pair (0-based i < j), as shown after a click.
     QString describePair(int i, int j) const;
+    /// Names of the positions (with structure residues); setQuery sets letters and numbers.
+    void setResidueLabels(const ResidueLabels& labels);
+    /// Marks a pair (i, j) with a crosshair (upper triangle) and describes it beside the
+    /// map; one position p marks (p, p); -1 clears.
+    void showResidues(int i, int j);
 
     HeatmapWidget* heatmap() const { return heatmap_; }
     PrecisionTable* precisionTable() const { return table_; }
@@ -88,19 +96,19 @@ private:
     const Source* lowerComparison() const;
 
     std::string query_;
+    ResidueLabels labels_;
+    int markI_ = -1, markJ_ = -1;
     std::optional<Source> primary_;
     std::optional<QueryContactMap> truth_;
     QString truthLabel_;
     std::vector<Source> comparisons_;
-    Selection selection_;
-    Selection lowerSelection_;
+    ContactSelection selection_;
+    ContactSelection lowerSelection_;
 
     HeatmapWidget* heatmap_;
     QCPGraph* truePositives_;
     QCPGraph* falsePositives_;
     QCPGraph* unjudged_;
-    QCPGraph* highlight_;
-    std::pair<int, int> highlighted_{-1, -1};
     QComboBox* kBox_;
     QDoubleSpinBox* thresholdBox_;
     QComboBox* rangeBox_;

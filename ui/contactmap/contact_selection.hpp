@@ -1,22 +1,17 @@
-// The contact map's pair selection is core's (metrics/contact_selection.hpp), so the map,
-// the 3D view and `evaluate`'s viewer scripts mark the same pairs; this header adds the
-// names the workbench shows.
+// The separation ranges the contact map offers are core's (metrics/contact_ranking.hpp:
+// the notebook's four and All = s >= 6), and so is the ranking and marking, the one the
+// precision table, the exported lists, the 3D view and `evaluate`'s viewer scripts use, so
+// the marks agree with all of them. This header adds the names the workbench shows.
 #pragma once
 
 #include <QString>
 
-#include "metrics/contact_selection.hpp"
+#include "metrics/contact_ranking.hpp"
 
 namespace axs::ui {
 
-using axs::MarkedContact;
-using axs::selectContacts;
-using axs::Selection;
-using axs::SelectionRule;
-using axs::separationBounds;
-using axs::SeparationBounds;
 using axs::SeparationRange;
-using axs::Verdict;
+using axs::separationWindow;
 
 QString separationRangeName(SeparationRange range);  ///< "long (≥ 24)", ...
 

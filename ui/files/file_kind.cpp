@@ -4,18 +4,15 @@
 #include <QFileInfo>
 #include <QStringList>
 
+#include "checkpoint/torch_file.hpp"
 #include "msa/gzip.hpp"
 #include "msa/msa_formats.hpp"
+#include "workflow/analysis_document.hpp"
 
 namespace axs::ui {
 namespace {
 
 constexpr qint64 kSniffBytes = 64 * 1024;
-
-// torch.save containers: a zip archive, or the legacy pickle stream that opens with the
-// protocol-2 pickle of torch's magic number 0x1950a86a20f9469cfc6c.
-const QByteArray kZipMagic("PK\x03\x04", 4);
-const QByteArray kLegacyMagic("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19", 14);
 
 // Lines that only PDB files start with (columns 1-6 record names).
 bool looksLikePdb(const QByteArray& text) {
@@ -53,8 +50,9 @@ FileSniff sniffBytes(const QByteArray& prefix, const QString& fileName) {
         result.problem = QStringLiteral("the file is empty");
         return result;
     }
-    if (prefix.startsWith(kZipMagic)) return {FileKind::Checkpoint, QStringLiteral("torch-zip"), {}};
-    if (prefix.startsWith(kLegacyMagic)) return {FileKind::Checkpoint, QStringLiteral("torch-legacy"), {}};
+    // torch.save containers by core's sniffer, the one the loader and the CLI use.
+    if (const auto torch = axs::sniffTorchBytes(std::string_view(prefix.constData(), size_t(prefix.size()))))
+        return {FileKind::Checkpoint, QStringLiteral("torch-") + QString::fromLatin1(axs::containerName(*torch)), {}};
 
     QByteArray text = prefix;
     if (axs::isGzip(std::string_view(prefix.constData(), size_t(prefix.size())))) {
@@ -81,7 +79,9 @@ FileSniff sniffFile(const QString& path) {
     QFile file(path);
     const QFileInfo info(path);
     if (!info.exists()) return {FileKind::Unknown, {}, QStringLiteral("the file does not exist")};
-    if (info.isDir()) return {FileKind::Unknown, {}, QStringLiteral("this is a folder, not a file")};
+    if (axs::looksLikeAnalysis(path.toStdString())) return {FileKind::Analysis, QStringLiteral("analysis"), {}};
+    if (info.isDir())
+        return {FileKind::Unknown, {}, QStringLiteral("this is a folder without a saved analysis (analysis.json)")};
     if (!file.open(QIODevice::ReadOnly))
         return {FileKind::Unknown, {}, QStringLiteral("cannot be read: ") + file.errorString()};
     return sniffBytes(file.read(kSniffBytes), info.fileName());
@@ -95,6 +95,8 @@ QString fileKindName(FileKind kind) {
             return QStringLiteral("model checkpoint");
         case FileKind::Structure:
             return QStringLiteral("structure");
+        case FileKind::Analysis:
+            return QStringLiteral("saved analysis");
         case FileKind::Unknown:
             break;
     }

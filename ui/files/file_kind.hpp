@@ -1,7 +1,8 @@
 // What a file the user hands us is, decided by its content (the name only breaks ties):
 // an alignment (any format of core's registry, msa/msa_formats.hpp), a model checkpoint
-// (torch.save zip or legacy container) or a structure (PDB / mmCIF). Gzip-compressed
-// files are looked into. Used by File > Open, drag & drop and the command line alike.
+// (torch.save zip or legacy container), a structure (PDB / mmCIF) or a saved analysis (a
+// folder with analysis.json, or that file). Gzip-compressed files are looked into. Used by File > Open, drag & drop and
+// the command line alike.
 #pragma once
 
 #include <QByteArray>
@@ -9,11 +10,12 @@
 
 namespace axs::ui {
 
-enum class FileKind { Unknown, Msa, Checkpoint, Structure };
+enum class FileKind { Unknown, Msa, Checkpoint, Structure, Analysis };
 
 struct FileSniff {
     FileKind kind = FileKind::Unknown;
-    /// MSA format id ("a3m", "stockholm", ...), "torch-zip" / "torch-legacy", or "pdb" / "mmcif".
+    /// MSA format id ("a3m", "stockholm", ...), "torch-zip" / "torch-legacy", "pdb" / "mmcif",
+    /// or "analysis".
     QString format;
     /// Why the file could not be classified (unreadable, empty, unknown content); "" otherwise.
     QString problem;

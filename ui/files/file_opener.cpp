@@ -2,7 +2,6 @@
 
 #include <QFileInfo>
 
-#include "checkpoint/checkpoint.hpp"
 #include "jobs/job.hpp"
 #include "msa/msa_io.hpp"
 
@@ -38,13 +37,12 @@ void FileOpener::open(const QString& path) {
             };
             break;
         case FileKind::Checkpoint:
+            work = [file](const Progress& progress) -> std::any { return loadModelFile(file, progress); };
+            break;
+        case FileKind::Analysis:
             work = [file](const Progress& progress) -> std::any {
-                progress.update(0, "loading the checkpoint");
-                const Checkpoint checkpoint = loadCheckpoint(file);
-                progress.throwIfCancelled();
-                progress.update(0.8, "building the model");
-                return std::shared_ptr<const MsaTransformer>(
-                    std::make_shared<MsaTransformer>(MsaTransformer::fromCheckpoint(checkpoint)));
+                progress.update(0, "reading the saved analysis");
+                return std::shared_ptr<const AnalysisDocument>(std::make_shared<AnalysisDocument>(readAnalysis(file)));
             };
             break;
         case FileKind::Unknown:
@@ -67,7 +65,10 @@ void FileOpener::open(const QString& path) {
                 emit structureOpened(path, std::any_cast<std::shared_ptr<const ProteinStructure>>(value));
                 break;
             case FileKind::Checkpoint:
-                emit checkpointOpened(path, std::any_cast<std::shared_ptr<const MsaTransformer>>(value));
+                emit checkpointOpened(path, std::any_cast<LoadedModel>(value));
+                break;
+            case FileKind::Analysis:
+                emit analysisOpened(path, std::any_cast<std::shared_ptr<const AnalysisDocument>>(value));
                 break;
             case FileKind::Unknown:
                 break;

@@ -8,9 +8,10 @@
 #include <memory>
 
 #include "files/file_kind.hpp"
-#include "model/msa_transformer.hpp"
 #include "msa/msa.hpp"
 #include "structure/structure.hpp"
+#include "workflow/analysis_document.hpp"
+#include "workflow/model_identity.hpp"
 
 namespace axs::ui {
 
@@ -28,7 +29,9 @@ signals:
     void msaOpened(const QString& path, std::shared_ptr<const axs::Msa> msa);
     void structureOpened(const QString& path, std::shared_ptr<const axs::ProteinStructure> structure);
     /// The checkpoint loaded and the model was built from it (so it is known to work).
-    void checkpointOpened(const QString& path, std::shared_ptr<const axs::MsaTransformer> model);
+    void checkpointOpened(const QString& path, const axs::LoadedModel& model);
+    /// A saved analysis was read and checked (workflow/analysis_document.hpp).
+    void analysisOpened(const QString& path, std::shared_ptr<const axs::AnalysisDocument> analysis);
     /// `message` names the file and the problem.
     void failed(const QString& path, const QString& message);
     void idle();  ///< no file is being read any more

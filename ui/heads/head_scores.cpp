@@ -1,17 +1,15 @@
 #include "heads/head_scores.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <string>
 
 #include "analysis/head_scores.hpp"
-#include "common/atomic_file.hpp"
 #include "common/error.hpp"
 
 namespace axs::ui {
 
-TensorD scoreHeads(const TensorF& rowAttentions, const TensorI64& truth, const HeadScoreRule& rule,
-                   const Progress& progress) {
+TensorD headScoreGrid(const TensorF& rowAttentions, const TensorI64& truth, const HeadScoreRule& rule,
+                      const Progress& progress) {
     // One scorer for the CLI and the workbench: core/analysis/head_scores.hpp.
     HeadScoreOptions options;
     options.range = rule.range;
@@ -31,35 +29,15 @@ TensorD regressionWeightGrid(const std::vector<float>& weights, int layers, int 
     return grid;
 }
 
-void writeHeadScoresCsv(const QString& qpath, const TensorD& scores, const TensorD& weights,
-                        const HeadScoreRule& rule) {
-    const std::string path = qpath.toStdString();
-    if (scores.rank() != 2) failFile(path, "head scores must be L x H, got " + scores.shapeString());
-    if (weights.size() && weights.shape != scores.shape)
-        failFile(path,
-                 "regression weights " + weights.shapeString() + " do not match the scores " + scores.shapeString());
-    auto number = [](double v) {
-        char buf[40];
-        auto r = std::to_chars(buf, buf + sizeof buf, v);
-        return std::string(buf, r.ptr);
-    };
-    auto weight = [](double v) {  // the weights are float32: print their shortest float form
-        char buf[40];
-        auto r = std::to_chars(buf, buf + sizeof buf, float(v));
-        return std::string(buf, r.ptr);
-    };
-    const RangeBounds b = rangeBounds(rule.range);
-    writeFileAtomically(path, [&](std::ostream& out) {
-        out << "# precision of each head's symmetrised+APC row attention: " << b.name << "-range, top "
-            << number(rule.fraction) << " * L pairs\n";
-        out << "layer,head,precision,regression_weight\n";
-        for (int64_t l = 0; l < scores.shape[0]; ++l)
-            for (int64_t h = 0; h < scores.shape[1]; ++h) {
-                const double p = scores.at(l, h);
-                out << l << ',' << h << ',' << (std::isnan(p) ? std::string() : number(p)) << ','
-                    << (weights.size() ? weight(weights.at(l, h)) : std::string()) << '\n';
-            }
-    });
+HeadScores headScoreTable(const TensorD& scores, const HeadScoreRule& rule) {
+    if (scores.rank() != 2) throw Error("head scores must be L x H, got " + scores.shapeString());
+    HeadScores table;
+    table.layers = scores.shape[0];
+    table.heads = scores.shape[1];
+    table.range = rule.range;
+    table.fraction = rule.fraction;
+    table.precision = scores.data;
+    return table;
 }
 
 }  // namespace axs::ui

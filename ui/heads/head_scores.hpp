@@ -4,9 +4,9 @@
 // contact regression relies on.
 #pragma once
 
-#include <QString>
 #include <vector>
 
+#include "analysis/head_scores.hpp"
 #include "common/progress.hpp"
 #include "common/tensor.hpp"
 #include "metrics/contact_precision.hpp"
@@ -21,16 +21,15 @@ struct HeadScoreRule {
 /// L x H precisions, [layer][head] 0-based (NaN where k = 0). rowAttentions: 1 x L x H x C x C;
 /// truth: T x T (T = C - 1; 1 / 0 / -1). Reports progress per layer and honours cancellation.
 /// Throws axs::Error for mismatched shapes.
-TensorD scoreHeads(const TensorF& rowAttentions, const TensorI64& truth, const HeadScoreRule& rule,
-                   const Progress& progress = {});
+TensorD headScoreGrid(const TensorF& rowAttentions, const TensorI64& truth, const HeadScoreRule& rule,
+                      const Progress& progress = {});
 
 /// The contact regression weights (length L*H, index layer*H + head) as an L x H grid;
 /// throws axs::Error if the length is not L*H.
 TensorD regressionWeightGrid(const std::vector<float>& weights, int layers, int heads);
 
-/// layer,head,precision,regression_weight  (0-based layer and head; one line per head,
-/// layer-major; precision empty when NaN, weight empty when `weights` is empty).
-/// `rule` is recorded in a leading "# " comment line. Atomic; throws axs::Error naming `path`.
-void writeHeadScoresCsv(const QString& path, const TensorD& scores, const TensorD& weights, const HeadScoreRule& rule);
+/// The grid and rule as core's table, for its CSV writer (analysis/head_scores.hpp:
+/// writeHeadScoresCsv, the writer of `axialscope-cli heads --csv`).
+HeadScores headScoreTable(const TensorD& scores, const HeadScoreRule& rule);
 
 }  // namespace axs::ui

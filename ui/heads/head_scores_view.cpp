@@ -38,7 +38,8 @@ HeadScoresView::HeadScoresView(QWidget* parent)
       exportButton_(new QPushButton(tr("Export CSV…"), this)),
       status_(new QLabel(this)),
       scoreMap_(new HeatmapWidget(this)),
-      weightMap_(new HeatmapWidget(this)) {
+      weightMap_(new HeatmapWidget(this)),
+      pairMap_(new HeatmapWidget(this)) {
     for (ContactRange r : {ContactRange::Long, ContactRange::Medium, ContactRange::Short, ContactRange::Local})
         rangeBox_->addItem(QString::fromLatin1(rangeBounds(r).name), int(r));
     kBox_->addItem(tr("P@L"), 1.0);
@@ -53,6 +54,11 @@ HeadScoresView::HeadScoresView(QWidget* parent)
     // phantom layers (-2 .. 5 for a 4-layer model).
     scoreMap_->setSquareCells(false);
     weightMap_->setSquareCells(false);
+    pairMap_->setSquareCells(false);
+    pairMap_->setColorMap(ColorMap::Viridis);
+    pairMap_->hide();  // until a residue pair is selected
+    for (HeatmapWidget* map : {scoreMap_, weightMap_, pairMap_})
+        map->setTooltipProvider([this](int layer, int head) { return headTooltip(layer, head); });
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Range"), this));
@@ -64,6 +70,7 @@ HeadScoresView::HeadScoresView(QWidget* parent)
     auto* maps = new QHBoxLayout;
     maps->addWidget(scoreMap_, 1);
     maps->addWidget(weightMap_, 1);
+    maps->addWidget(pairMap_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(status_);
@@ -74,6 +81,7 @@ HeadScoresView::HeadScoresView(QWidget* parent)
     connect(exportButton_, &QPushButton::clicked, this, &HeadScoresView::askExport);
     connect(scoreMap_, &HeatmapWidget::cellClicked, this, &HeadScoresView::headActivated);
     connect(weightMap_, &HeatmapWidget::cellClicked, this, &HeadScoresView::headActivated);
+    connect(pairMap_, &HeatmapWidget::cellClicked, this, &HeadScoresView::headActivated);
     rescore();
 }
 
@@ -81,8 +89,56 @@ HeadScoresView::~HeadScoresView() = default;  // a running Job is our child: it 
 
 void HeadScoresView::setRun(RunResultPtr run) {
     run_ = std::move(run);
+    if (run_ && labels_.size() != int(run_->msa.width())) labels_ = ResidueLabels(run_->msa.query());
     showWeights();
+    showPair();
     rescore();
+}
+
+void HeadScoresView::setSelectedHead(int layer, int head) {
+    selLayer_ = layer;
+    selHead_ = head;
+    for (HeatmapWidget* map : {scoreMap_, weightMap_, pairMap_}) map->setCrosshair(layer, head);
+}
+
+void HeadScoresView::setPair(int i, int j) {
+    pairI_ = std::min(i, j);
+    pairJ_ = std::max(i, j);
+    if (pairI_ < 0 || pairI_ == pairJ_) pairI_ = pairJ_ = -1;
+    showPair();
+}
+
+void HeadScoresView::showPair() {
+    const int L = run_ ? run_->layers() : 0, H = run_ ? run_->heads() : 0;
+    const int64_t C = run_ ? run_->rowAttentions.shape.size() == 5 ? run_->rowAttentions.shape[3] : 0 : 0;
+    if (pairI_ < 0 || L == 0 || pairJ_ + 1 >= C) {
+        pairMap_->hide();
+        return;
+    }
+    // Raw row attention of every head between the two residues, both directions (token
+    // columns are positions + 1: <cls> is column 0).
+    TensorF grid({L, H});
+    const TensorF& a = run_->rowAttentions;
+    for (int l = 0; l < L; ++l)
+        for (int h = 0; h < H; ++h)
+            grid.at(l, h) = a.at(0, l, h, pairI_ + 1, pairJ_ + 1) + a.at(0, l, h, pairJ_ + 1, pairI_ + 1);
+    pairMap_->setMatrix(grid, countAxis(tr("head"), tr("head")), countAxis(tr("layer"), tr("layer")), tr("P + Pᵀ"));
+    pairMap_->setTitle(tr("P + Pᵀ of %1 \u2013 %2").arg(labels_.letterLabel(pairI_), labels_.letterLabel(pairJ_)));
+    pairMap_->setCrosshair(selLayer_, selHead_);
+    pairMap_->show();
+}
+
+QString HeadScoresView::headTooltip(int layer, int head) const {
+    QStringList lines{tr("layer %1, head %2").arg(layer).arg(head)};
+    if (scores_.rank() == 2 && layer < scores_.shape[0] && head < scores_.shape[1])
+        lines << tr("precision %1").arg(scores_.at(layer, head), 0, 'f', 3);
+    if (weights_.rank() == 2 && layer < weights_.shape[0] && head < weights_.shape[1])
+        lines << tr("regression weight %1").arg(weights_.at(layer, head), 0, 'g', 4);
+    if (pairI_ >= 0 && pairMap_->matrix().rank() == 2)
+        lines << tr("P + Pᵀ between %1 and %2: %3")
+                     .arg(labels_.label(pairI_), labels_.label(pairJ_))
+                     .arg(pairMap_->matrix().at(layer, head), 0, 'g', 4);
+    return lines.join('\n');
 }
 
 void HeadScoresView::setTruth(const QueryContactMap& truth) {
@@ -112,14 +168,15 @@ void HeadScoresView::setRule(const HeadScoreRule& rule) {
 
 void HeadScoresView::showWeights() {
     weights_ = TensorD();
-    if (!run_ || !run_->model || run_->model->contactRegressionWeights().empty()) {
+    if (!run_ || run_->regressionWeights.empty() || run_->layers() == 0) {
         weightMap_->clear(tr("No contact regression weights"));
         return;
     }
-    weights_ = regressionWeightGrid(run_->model->contactRegressionWeights(), run_->layers(), run_->heads());
+    weights_ = regressionWeightGrid(run_->regressionWeights, run_->layers(), run_->heads());
     weightMap_->setMatrix(toFloat(weights_), countAxis(tr("head"), tr("head")), countAxis(tr("layer"), tr("layer")),
                           tr("regression weight"));
-    weightMap_->setTitle(tr("Contact regression weight per head"));
+    weightMap_->setCrosshair(selLayer_, selHead_);
+    weightMap_->setTitle(tr("Regression weight per head"));
 }
 
 void HeadScoresView::rescore() {
@@ -144,7 +201,8 @@ void HeadScoresView::rescore() {
     status_->setText(tr("Scoring %1 heads…").arg(run->layers() * run->heads()));
     Job* job = Job::start(
         tr("Scoring attention heads"),
-        [run, truth, r](const Progress& p) -> std::any { return scoreHeads(run->rowAttentions, truth, r, p); }, this);
+        [run, truth, r](const Progress& p) -> std::any { return headScoreGrid(run->rowAttentions, truth, r, p); },
+        this);
     job_ = job;
     connect(job, &Job::finished, this, [this, job](const std::any& result) {
         if (job_ != job) return;  // superseded
@@ -165,12 +223,14 @@ void HeadScoresView::showScores() {
     const QString what = tr("%1-range %2").arg(QString::fromLatin1(rangeBounds(r.range).name), kBox_->currentText());
     scoreMap_->setMatrix(toFloat(scores_), countAxis(tr("head"), tr("head")), countAxis(tr("layer"), tr("layer")),
                          tr("precision"));
-    scoreMap_->setTitle(tr("%1 of each head's symmetrised + APC attention").arg(what));
+    scoreMap_->setCrosshair(selLayer_, selHead_);
+    scoreMap_->setTitle(tr("%1 per head").arg(what));
     int bestL = 0, bestH = 0;
     for (int l = 0; l < scores_.shape[0]; ++l)
         for (int h = 0; h < scores_.shape[1]; ++h)
             if (!(scores_.at(l, h) <= scores_.at(bestL, bestH))) bestL = l, bestH = h;
-    status_->setText(tr("Best head: layer %1, head %2 with %3 = %4%. Click a head to open its attention.")
+    status_->setText(tr("Each head's symmetrised + APC attention scored as a contact prediction. Best head: layer "
+                        "%1, head %2 with %3 = %4%. Click a head to open its attention.")
                          .arg(bestL)
                          .arg(bestH)
                          .arg(what)
@@ -183,7 +243,8 @@ void HeadScoresView::exportCsv(const QString& path) const {
         failFile(path.toStdString(), "nothing to export: no head scores yet");
     TensorD scores = scores_;
     if (scores.size() == 0) scores = TensorD(weights_.shape, std::nan(""));
-    writeHeadScoresCsv(path, scores, weights_, rule());
+    writeHeadScoresCsv(path.toStdString(), headScoreTable(scores, rule()),
+                       run_ ? run_->regressionWeights : std::vector<float>{});
 }
 
 void HeadScoresView::askExport() {

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "heads/head_scores.hpp"
+#include "selection/residue_labels.hpp"
 #include "session/run_result.hpp"
 #include "structure/contact_map.hpp"
 
@@ -41,8 +42,18 @@ public:
     /// Writes the table as CSV (writeHeadScoresCsv). Throws axs::Error naming the file.
     void exportCsv(const QString& path) const;
 
+    /// The head shown elsewhere (0-based; -1 none): a crosshair on every map.
+    void setSelectedHead(int layer, int head);
+    /// A residue pair (0-based query positions; -1 clears): a third map shows each head's
+    /// attention between the two, P[i][j] + P[j][i] of the raw row attention, titled with
+    /// the residues' names.
+    void setPair(int i, int j);
+    std::pair<int, int> pair() const { return {pairI_, pairJ_}; }
+    void setResidueLabels(const ResidueLabels& labels) { labels_ = labels; }
+
     HeatmapWidget* scoreMap() const { return scoreMap_; }
     HeatmapWidget* weightMap() const { return weightMap_; }
+    HeatmapWidget* pairMap() const { return pairMap_; }
 
 signals:
     /// 0-based layer and head of a clicked cell.
@@ -54,6 +65,8 @@ private:
     void showScores();
     void showWeights();
     void askExport();
+    void showPair();
+    QString headTooltip(int layer, int head) const;
 
     RunResultPtr run_;
     std::optional<QueryContactMap> truth_;
@@ -66,6 +79,10 @@ private:
     QLabel* status_;
     HeatmapWidget* scoreMap_;
     HeatmapWidget* weightMap_;
+    HeatmapWidget* pairMap_;
+    ResidueLabels labels_;
+    int pairI_ = -1, pairJ_ = -1;
+    int selLayer_ = -1, selHead_ = -1;
 };
 
 }  // namespace axs::ui

@@ -5,33 +5,26 @@
 #include <QSettings>
 
 #include "common/error.hpp"
-#include "export/contact_export.hpp"
 #include "export/figure_export.hpp"
+#include "mainwindow/contact_view_update.hpp"
 #include "session/session.hpp"
-#include "structure/contact_map.hpp"
-#include "structure/query_mapping.hpp"
 #include "structure3d/structure_view.hpp"
 #include "viewers/viewer_scripts.hpp"
+#include "workflow/contact_exports.hpp"
 
 namespace axs::ui {
-namespace {
 
-// The run's contacts (1 x T x T) as the T x T matrix the writers take.
-TensorF contactMatrix(const RunResult& run) {
-    TensorF m;
-    if (run.contacts.rank() != 3) return m;
-    m.shape = {run.contacts.shape[1], run.contacts.shape[2]};
-    m.data = run.contacts.data;
-    return m;
-}
-
-}  // namespace
-
-QString exportFileFilter(bool haveRun) {
+QString exportFileFilter(bool haveContacts) {
     QString filter = figureFileFilter();
-    if (haveRun)
+    if (haveContacts)
         filter += QStringLiteral(";;Contacts table (*.csv);;CASP RR contacts (*.rr);;Contact matrix, NumPy (*.npy)");
     return filter;
+}
+
+std::optional<ContactExport> sessionContacts(const Session& session) {
+    if (const RunResultPtr run = session.run(); run && run->contacts.rank() == 3) return contactExport(*run);
+    if (const CoevolutionResultPtr coevolution = session.coevolution()) return contactExport(*coevolution);
+    return std::nullopt;
 }
 
 void exportToFile(const QString& path, QWidget* view, const Session& session) {
@@ -45,30 +38,22 @@ void exportToFile(const QString& path, QWidget* view, const Session& session) {
         exportFigure(view, path);
         return;
     }
-    const RunResultPtr run = session.run();
-    if (ext != QLatin1String("csv") && ext != QLatin1String("rr") && ext != QLatin1String("npy"))
-        failFile(path.toStdString(), "unknown export type; use .png, .svg, .pdf, .csv, .rr or .npy");
-    if (!run || run->contacts.size() == 0)
-        failFile(path.toStdString(), "no predicted contacts to export; run the model first");
-    const TensorF probs = contactMatrix(*run);
-    const std::string query = run->msa.query();
-    if (ext == QLatin1String("npy")) return writeMatrixNpy(path, probs);
-    if (ext == QLatin1String("rr")) return writeContactRr(path, probs, query);
-    // CSV: with the true contacts of the open structure when there is one.
-    if (const auto structure = session.structure()) {
-        const StructureChain& chain = session.activeChain();
-        const QueryContactMap truth = queryContactMap(chain, mapQueryToChain(query, chain));
-        writeContactTable(path, probs, query, &truth.contacts, &truth.distances);
-    } else {
-        writeContactTable(path, probs, query, nullptr, nullptr);
-    }
+    const std::string file = path.toStdString();
+    const auto kind = contactFileKind(file);
+    if (!kind) failFile(file, "unknown export type; use .png, .svg, .pdf, .csv, .rr or .npy");
+    const std::optional<ContactExport> contacts = sessionContacts(session);
+    if (!contacts) failFile(file, "no predicted contacts to export; run the model or compute coevolution first");
+    // The CSV carries the open structure's verdicts, as `predict --structure` writes them.
+    QString label, warning;
+    const std::optional<StructureTruth> truth = sessionTruth(session, &label, &warning);
+    writeContactFile(file, *kind, *contacts, truth ? &*truth : nullptr);
 }
 
 QString exportWithDialog(QWidget* parent, QWidget* view, const Session& session) {
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("exportDir")).toString();
     QString selected;
-    QString filter = exportFileFilter(session.run() != nullptr);
+    QString filter = exportFileFilter(sessionContacts(session).has_value());
     if (qobject_cast<StructureView*>(view))
         filter = QObject::tr(
             "PNG image (*.png);;ChimeraX commands (*.cxc);;PyMOL script (*.pml);;MolViewSpec scene (*.mvsj)");

@@ -33,8 +33,10 @@
 #include "mainwindow/structure_links.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
+#include "plot/heatmap_widget.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_panel.hpp"
+#include "selection/selection_model.hpp"
 #include "session/session.hpp"
 #include "structure3d/structure_view.hpp"
 
@@ -43,6 +45,7 @@ namespace axs::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       session_(new Session(this)),
+      selection_(new SelectionModel(this)),
       opener_(new FileOpener(this)),
       runController_(new RunController(session_, this)),
       coevolution_(new CoevolutionController(session_, this)),
@@ -55,6 +58,7 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
     createStatusBar();
     connectSession();
+    linkSelection();
 
     connect(opener_, &FileOpener::msaOpened, this, [this](const QString& path, std::shared_ptr<const Msa> msa) {
         session_->setMsa(std::move(msa));
@@ -68,18 +72,25 @@ MainWindow::MainWindow(QWidget* parent)
                 recent_->add(path);
                 emit fileOpened(path);
             });
-    connect(opener_, &FileOpener::checkpointOpened, this,
-            [this](const QString& path, std::shared_ptr<const MsaTransformer> model) {
-                const bool official =
-                    QFileInfo(path).canonicalFilePath() == QFileInfo(officialModelPath()).canonicalFilePath();
-                useModel({official ? ModelChoice::Kind::Official : ModelChoice::Kind::File, path}, std::move(model));
-                if (!official) recent_->add(path);
-                emit fileOpened(path);
-            });
+    connect(opener_, &FileOpener::checkpointOpened, this, [this](const QString& path, const LoadedModel& model) {
+        const bool official = QFileInfo(path).canonicalFilePath() == QFileInfo(officialModelPath()).canonicalFilePath();
+        useModel({official ? ModelChoice::Kind::Official : ModelChoice::Kind::File, path}, model);
+        if (!official) recent_->add(path);
+        emit fileOpened(path);
+    });
     connect(opener_, &FileOpener::failed, this, [this](const QString& path, const QString& message) {
         showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
     });
+    connect(opener_, &FileOpener::analysisOpened, this,
+            [this](const QString& path, std::shared_ptr<const AnalysisDocument> doc) { showAnalysis(path, *doc); });
     connect(recent_, &RecentFiles::openRequested, this, [this](const QString& path) { openFiles({path}); });
+    // Results not saved yet make closing the window ask first.
+    const auto resultsChanged = [this] {
+        unsavedResults_ = session_->run() || session_->coevolution() || !session_->comparisons().empty();
+    };
+    connect(session_, &Session::runChanged, this, resultsChanged);
+    connect(session_, &Session::coevolutionChanged, this, resultsChanged);
+    connect(session_, &Session::comparisonsChanged, this, resultsChanged);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -131,8 +142,7 @@ void MainWindow::createViews() {
     addDockWidget(Qt::RightDockWidgetArea, runDock_);
 
     connectContactView();
-    linkGridAndStructure(msaPanel_->grid(), structureView_,
-                         [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    linkSelectionAndStructure(selection_, structureView_);
     // A head clicked in the scores opens in the attention explorer.
     connect(headsView_, &HeadScoresView::headActivated, this, [this](int layer, int head) {
         attentionExplorer_->showHead(layer, head);
@@ -144,16 +154,6 @@ void MainWindow::createViews() {
     connect(msaPanel_->grid(), &MsaGridView::queryRowRequested, this, &MainWindow::useRowAsQuery);
     // The explorer follows the column clicked in the alignment.
     connect(msaPanel_->grid(), &MsaGridView::columnSelected, attentionExplorer_, &AttentionExplorer::setSelectedColumn);
-    connect(msaPanel_->grid(), &MsaGridView::columnSelected, this, [this](int col) {
-        const auto msa = session_->msa();
-        if (!msa) return;
-        int number = 0;
-        for (int c = 0; c <= col; ++c) number += msa->rows[0][size_t(c)] != '-' ? 1 : 0;
-        statusBar()->showMessage(msa->rows[0][size_t(col)] == '-'
-                                     ? tr("Column %1 selected (gap in the query)").arg(col + 1)
-                                     : tr("Column %1 selected (query residue %2)").arg(col + 1).arg(number),
-                                 5000);
-    });
 }
 
 void MainWindow::useRowAsQuery(int row) {
@@ -186,8 +186,7 @@ void MainWindow::showView(View view) { tabs_->setCurrentIndex(int(view)); }
 void MainWindow::connectSession() {
     connect(session_, &Session::msaChanged, this, [this] {
         msaPanel_->grid()->setMsa(session_->msa());
-        replaceContactView();
-        refreshContactView();
+        rebuildContactView();
         updateStructureView(*structureView_, *session_);
         const auto msa = session_->msa();
         msaStatus_->setText(msa ? tr("%1: %2 \u00d7 %3 (%4)")
@@ -202,7 +201,7 @@ void MainWindow::connectSession() {
         const auto s = session_->structure();
         structureStatus_->setText(
             s ? tr("structure: %1").arg(QFileInfo(QString::fromStdString(s->sourcePath)).fileName()) : QString());
-        refreshContactView();
+        rebuildContactView();
         updateStructureView(*structureView_, *session_);
     });
     connect(session_, &Session::runChanged, this, [this] {
@@ -210,67 +209,62 @@ void MainWindow::connectSession() {
         structureView_->setRun(run);
         msaPanel_->grid()->setKeptRows(run ? run->keptRows : std::vector<size_t>{});
         attentionExplorer_->setRun(run);
+        attentionExplorer_->setModel(run ? session_->modelWithWeights(run->model) : nullptr);
         headsView_->setRun(run);
-        if (run && coevolution_->result())
-            showCoevolutionContacts(false);
-        else if (run)
-            refreshContactView();
+        rebuildContactView();
     });
+    connect(session_, &Session::coevolutionChanged, this, &MainWindow::rebuildContactView);
+    connect(session_, &Session::comparisonsChanged, this, &MainWindow::rebuildContactView);
     connect(coevolution_, &CoevolutionController::finished, this, [this] {
-        showCoevolutionContacts(true);
+        // Beside a model prediction the coevolution result is comparison 1: show it below.
+        if (session_->run() && session_->run()->contacts.size()) contactView_->setLowerSource(1);
         showView(View::Contacts);
     });
     connect(coevolution_, &CoevolutionController::failed, this,
             [this](const QString& message) { showError(tr("Coevolution failed"), message); });
     connect(session_, &Session::modelChanged, this, &MainWindow::updateModelStatus);
+    // Column attention of a run needs its own model: it may be loaded after the run was opened.
+    connect(session_, &Session::loadedModelChanged, this, [this] {
+        const RunResultPtr run = session_->run();
+        attentionExplorer_->setModel(run ? session_->modelWithWeights(run->model) : nullptr);
+    });
 }
 
-// The contact view keeps the query it was given; a new alignment gets a fresh view.
-void MainWindow::replaceContactView() {
+// The contact map is rebuilt from the session whenever what it shows changes (the view has
+// no way to drop a prediction or comparison); the user's settings carry over.
+void MainWindow::rebuildContactView() {
     const int index = tabs_->indexOf(contactView_);
     const bool current = tabs_->currentIndex() == index;
     auto* view = new ContactMapView(this);
+    view->setRange(contactView_->range());
+    view->setRule(contactView_->rule());
+    view->setColorMap(contactView_->heatmap()->colorMap());
+    const int lower = contactView_->lowerSource();
+    const QString lowerName = contactView_->lowerSourceName();
     tabs_->removeTab(index);
     tabs_->insertTab(index, view, tr("Contacts"));
     contactView_->deleteLater();
     contactView_ = view;
     connectContactView();
     if (current) tabs_->setCurrentIndex(index);
-}
 
-void MainWindow::connectContactView() {
-    // A clicked contact shows its first residue's column in the alignment.
-    connect(contactView_, &ContactMapView::contactClicked, this, [this](int i, int j) {
-        msaPanel_->grid()->selectColumn(i);
-        msaPanel_->grid()->ensureVisible(1, i);
-        statusBar()->showMessage(contactView_->describePair(i, j), 8000);
-    });
-    linkContactMapAndStructure(contactView_, structureView_);
-}
-
-void MainWindow::refreshContactView() {
-    const QString warning = updateContactView(*contactView_, *session_);
+    const QString warning = fillContactView(*contactView_, *session_);
     if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
+    const int byName = contactView_->findLowerSource(lowerName);
+    contactView_->setLowerSource(byName >= 0 ? byName : lower);
+    refreshResidueLabels();
+    showSelectedResidues();
     QString label, ignored;
     if (const auto truth = sessionTruth(*session_, &label, &ignored))
-        headsView_->setTruth(*truth);
+        headsView_->setTruth(truth->map);
     else
         headsView_->clearTruth();
 }
 
-// The view has no way to drop a comparison, so a fresh one avoids listing a result twice.
-void MainWindow::showCoevolutionContacts(bool showBelow) {
-    const CoevolutionResultPtr result = coevolution_->result();
-    if (!result) return;
-    replaceContactView();
-    bool modelShown = false;
-    const QString warning = updateContactView(*contactView_, *session_, &modelShown);
-    if (!warning.isEmpty()) statusBar()->showMessage(warning, 15000);
-    try {
-        showCoevolution(*contactView_, *result, modelShown, showBelow);
-    } catch (const axs::Error& e) {
-        statusBar()->showMessage(QString::fromUtf8(e.what()), 15000);
-    }
+void MainWindow::connectContactView() {
+    // A clicked pair is the selection of every view (selection_links.cpp).
+    connect(contactView_, &ContactMapView::contactClicked, selection_, &SelectionModel::selectPair);
+    showContactMapPairsInStructure(contactView_, structureView_);
 }
 
 void MainWindow::createStatusBar() {
@@ -338,9 +332,12 @@ void MainWindow::exportCurrentView() {
     }
 }
 
-void MainWindow::useModel(const ModelChoice& choice, std::shared_ptr<const MsaTransformer> loaded) {
+void MainWindow::useModel(const ModelChoice& choice, LoadedModel loaded) {
     session_->setModel(choice);
-    if (loaded) runController_->adoptModel(std::move(loaded));
+    if (loaded.model) {
+        loaded.identity.label = choice.label().toStdString();
+        session_->setLoadedModel(choice, std::move(loaded));
+    }
     rememberModelPath(choice.kind == ModelChoice::Kind::File ? choice.path : QString());
     updateModelStatus();
     runPanel_->updateEstimate();
@@ -374,6 +371,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!mayClose()) return event->ignore();
     runController_->cancel();
     coevolution_->cancel();
     QSettings settings;

@@ -7,7 +7,9 @@
 #include <QStringList>
 #include <memory>
 
+#include "selection/residue_labels.hpp"
 #include "session/model_choice.hpp"
+#include "workflow/analysis_document.hpp"
 
 class QLabel;
 class QTabWidget;
@@ -27,6 +29,7 @@ class MsaPanel;
 class RecentFiles;
 class RunController;
 class RunPanel;
+class SelectionModel;
 class Session;
 class StructureView;
 
@@ -46,8 +49,12 @@ public:
     CoevolutionPanel* coevolutionPanel() const { return coevolutionPanel_; }
     ContactMapView* contactView() const { return contactView_; }
     StructureView* structureView() const { return structureView_; }
+    HeadScoresView* headsView() const { return headsView_; }
+    AttentionExplorer* attentionExplorer() const { return attentionExplorer_; }
     ModelBanner* modelBanner() const { return banner_; }
     FileOpener* fileOpener() const { return opener_; }
+    /// The residues, pair and head every view shows (mainwindow/selection_links.cpp).
+    SelectionModel* selection() const { return selection_; }
     QWidget* viewWidget(View view) const;
     void showView(View view);
 
@@ -62,8 +69,27 @@ public:
     /// Takes the true contacts from chain `id` (author id) of the open structure.
     void useChain(const QString& id);
 
+    /// What the views show (tab, layer/head, colours, marks, settings), for saved analyses
+    /// (mainwindow/view_state.cpp).
+    AnalysisViewState viewState() const;
+    void applyViewState(const AnalysisViewState& state);
+
+    /// Saves the session and the views' state as an analysis folder
+    /// (workflow/analysis_document.hpp). Throws axs::Error naming the folder; nothing is
+    /// written then.
+    void saveAnalysis(const QString& dir);
+    /// Opens a saved analysis (a folder with analysis.json, or that file) in a Job and
+    /// shows it when read: every view as saved, no model run. A damaged analysis gets a
+    /// message box naming the problem; nothing changes then. Emits analysisOpened.
+    void openAnalysis(const QString& path);
+    /// Reads another tool's contact prediction (any format of contacts/contact_prediction.hpp)
+    /// into the session as a comparison and shows it in the contact map's lower triangle.
+    void importComparison(const QString& path);
+
 signals:
     void fileOpened(const QString& path);
+    /// A saved analysis was read and is shown.
+    void analysisOpened(const QString& path);
     /// Emitted with the text of every error message box (tests and logs listen).
     void errorShown(const QString& message);
 
@@ -78,20 +104,28 @@ private:
     void fillChainMenu(QMenu* menu);
     void createStatusBar();
     void connectSession();
-    void replaceContactView();
+    void rebuildContactView();
     void connectContactView();
-    void refreshContactView();
-    /// Rebuilds the contact view with the coevolution result beside the model's (if any).
-    void showCoevolutionContacts(bool showBelow);
+    void linkSelection();
+    void showSelectedResidues();
+    void refreshResidueLabels();
     void showError(const QString& title, const QString& message);
     void chooseFilesToOpen();
+    void chooseAnalysisToSave();
+    void chooseAnalysisToOpen();
+    void showAnalysis(const QString& path, const AnalysisDocument& doc);
+    void chooseComparisonToImport();
+    /// Asks before a window with unsaved results closes; false: stay open.
+    bool mayClose();
     void locateModel();
     void exportCurrentView();
-    void useModel(const ModelChoice& choice, std::shared_ptr<const MsaTransformer> loaded);
+    void useModel(const ModelChoice& choice, LoadedModel loaded);
     void updateModelStatus();
     void updateTitle();
 
     Session* session_;
+    SelectionModel* selection_;
+    ResidueLabels residueLabels_;
     FileOpener* opener_;
     RunController* runController_;
     CoevolutionController* coevolution_;
@@ -111,6 +145,7 @@ private:
     QLabel* msaStatus_ = nullptr;
     QLabel* structureStatus_ = nullptr;
     QLabel* modelStatus_ = nullptr;
+    bool unsavedResults_ = false;  ///< a run, coevolution result or comparison not saved yet
 };
 
 }  // namespace axs::ui

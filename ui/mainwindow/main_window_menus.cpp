@@ -6,7 +6,9 @@
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <algorithm>
 
+#include "attention/attention_explorer.hpp"
 #include "coevolution/coevolution_controller.hpp"
 #include "coevolution/coevolution_panel.hpp"
 #include "common/error.hpp"
@@ -14,11 +16,13 @@
 #include "mainwindow/main_window.hpp"
 #include "mainwindow/model_banner.hpp"
 #include "mainwindow/recent_files.hpp"
+#include "mainwindow/shortcuts_dialog.hpp"
 #include "msa/msa_grid_data.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_panel.hpp"
+#include "selection/selection_model.hpp"
 #include "session/session.hpp"
 
 namespace axs::ui {
@@ -32,6 +36,14 @@ void MainWindow::createMenus() {
     recent_->fillMenu(recentMenu_);
     file->addAction(tr("Open &Example (1a3a)"), this, &MainWindow::openBundledExample);
     file->addSeparator();
+    file->addAction(tr("Open &Analysis\u2026"), QKeySequence(tr("Ctrl+Shift+O")), this,
+                    &MainWindow::chooseAnalysisToOpen)
+        ->setStatusTip(tr("Open a saved analysis or a folder written by axialscope-cli predict"));
+    file->addAction(tr("&Save Analysis\u2026"), QKeySequence::Save, this, &MainWindow::chooseAnalysisToSave)
+        ->setStatusTip(tr("Save the alignment, structure, runs, coevolution, comparisons and views as a folder"));
+    file->addSeparator();
+    file->addAction(tr("&Import Contact Prediction\u2026"), this, &MainWindow::chooseComparisonToImport)
+        ->setStatusTip(tr("Another tool's contacts (RR, CCMpred, plmDCA, EVcouplings, .npy, ...) for comparison"));
     file->addAction(tr("&Export\u2026"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportCurrentView)
         ->setStatusTip(tr("Save the visible view as PNG, SVG or PDF, or the predicted contacts as CSV, RR or .npy"));
     file->addSeparator();
@@ -46,6 +58,32 @@ void MainWindow::createMenus() {
     addViewAction(tr("&Contacts"), tr("Ctrl+3"), View::Contacts);
     addViewAction(tr("&Heads"), tr("Ctrl+4"), View::Heads);
     addViewAction(tr("&Structure (3D)"), tr("Ctrl+5"), View::Structure);
+    view->addSeparator();
+    // The attention explorer's layer/head and tabs (selection_links.cpp keeps the views together).
+    QMenu* attention = view->addMenu(tr("A&ttention Head"));
+    const auto stepHead = [this](int dLayer, int dHead) {
+        const RunResultPtr run = session_->run();
+        if (!run || run->layers() == 0) return;
+        const int layer = std::clamp(attentionExplorer_->layer() + dLayer, 0, run->layers() - 1);
+        const int head = std::clamp(attentionExplorer_->head() + dHead, 0, run->heads() - 1);
+        selection_->selectHead(layer, head);
+    };
+    attention->addAction(tr("&Previous Layer"), QKeySequence(tr("Alt+Up")), this, [stepHead] { stepHead(-1, 0); });
+    attention->addAction(tr("&Next Layer"), QKeySequence(tr("Alt+Down")), this, [stepHead] { stepHead(1, 0); });
+    attention->addAction(tr("Previous &Head"), QKeySequence(tr("Alt+Left")), this, [stepHead] { stepHead(0, -1); });
+    attention->addAction(tr("Next H&ead"), QKeySequence(tr("Alt+Right")), this, [stepHead] { stepHead(0, 1); });
+    attention->addSeparator();
+    const auto addExplorerTab = [&](const QString& text, const QString& keys, AttentionExplorer::Tab tab) {
+        attention->addAction(text, QKeySequence(keys), this, [this, tab] {
+            attentionExplorer_->showTab(tab);
+            showView(View::Attention);
+        });
+    };
+    addExplorerTab(tr("&All Heads"), tr("Alt+1"), AttentionExplorer::Tab::Overview);
+    addExplorerTab(tr("&Row Attention"), tr("Alt+2"), AttentionExplorer::Tab::RowAttention);
+    addExplorerTab(tr("&Column Attention"), tr("Alt+3"), AttentionExplorer::Tab::ColumnAttention);
+    view->addAction(tr("&Clear Residue Selection"), QKeySequence(Qt::Key_Escape), selection_,
+                    &SelectionModel::clearResidues);
     view->addSeparator();
     view->addAction(runDock_->toggleViewAction());
     view->addSeparator();
@@ -95,9 +133,11 @@ void MainWindow::createMenus() {
         banner_->show();
         banner_->startDownload();
     });
-    run->addAction(tr("Use &Demo Model"), this, [this] { useModel({}, nullptr); });
+    run->addAction(tr("Use &Demo Model"), this, [this] { useModel({}, {}); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence(tr("F1")), this,
+                    [this] { showShortcutsDialog(this, menuBar()); });
     help->addAction(tr("&About AxialScope"), this, [this] { showAboutDialog(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }

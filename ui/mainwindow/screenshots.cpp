@@ -1,11 +1,13 @@
 #include "mainwindow/screenshots.hpp"
 
 #include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QGuiApplication>
+#include <QMenuBar>
 #include <QTimer>
 #include <cstdio>
 
@@ -16,6 +18,7 @@
 #include "heads/head_scores_view.hpp"
 #include "mainwindow/example_files.hpp"
 #include "mainwindow/main_window.hpp"
+#include "mainwindow/shortcuts_dialog.hpp"
 #include "msa/msa_grid_view.hpp"
 #include "msa/msa_panel.hpp"
 #include "run/run_controller.hpp"
@@ -23,6 +26,7 @@
 #include "session/session.hpp"
 #include "structure3d/structure_gl_widget.hpp"
 #include "structure3d/structure_view.hpp"
+#include "selection/selection_model.hpp"
 
 namespace axs::ui {
 namespace {
@@ -69,7 +73,7 @@ bool saveStructureContacts(const QString& dir) {
     if (!waitFor([&] { return window.fileOpener()->pending() == 0; }, 60000) || !computeCoevolution(window))
         return false;
     window.showView(MainWindow::View::Structure);
-    const Selection& marked = window.contactView()->selection();
+    const ContactSelection& marked = window.contactView()->selection();
     if (!marked.contacts.empty()) emit window.contactView()->contactClicked(marked.contacts[0].i, marked.contacts[0].j);
     return save(&window, dir + "/structure_contacts.png");
 }
@@ -132,6 +136,34 @@ int renderScreenshots(const QString& dir) {
         if (!waitFor([&] { return scored; }, 60000)) std::fprintf(stderr, "head scores did not finish\n");
         ok &= save(&window, dir + "/heads.png");
     }
+    // Linked selection: the best marked long-range pair that is a true contact (else the
+    // best one), shown in every view.
+    if (const ContactSelection& marks = window.contactView()->selection(); !marks.contacts.empty()) {
+        RankedContact best = marks.contacts.front();
+        for (const RankedContact& c : marks.contacts)
+            if (c.truth == 1) {
+                best = c;
+                break;
+            }
+        window.selection()->selectPair(best.i, best.j);
+        window.selection()->selectHead(2, 4);
+        window.showView(MainWindow::View::Contacts);
+        ok &= save(&window, dir + "/linked_contacts.png");
+        window.attentionExplorer()->showTab(AttentionExplorer::Tab::RowAttention);
+        window.showView(MainWindow::View::Attention);
+        ok &= save(&window, dir + "/linked_row_attention.png");
+        window.showView(MainWindow::View::Heads);
+        ok &= save(&window, dir + "/linked_heads.png");
+        window.showView(MainWindow::View::Alignment);
+        ok &= save(&window, dir + "/linked_alignment.png");
+        window.selection()->clearResidues();
+    }
+    // Help > Keyboard Shortcuts, generated from the menus.
+    showShortcutsDialog(&window, window.menuBar());
+    if (auto* dialog = window.findChild<QDialog*>(QStringLiteral("shortcutsDialog"))) {
+        ok &= save(dialog, dir + "/shortcuts.png");
+        dialog->close();
+    }
     // plmDCA on the example: the model's contacts above, the coevolution ones below.
     bool coevolutionDone = false;
     QObject::connect(window.coevolutionController(), &CoevolutionController::finished, &window,
@@ -149,7 +181,7 @@ int renderScreenshots(const QString& dir) {
     if (StructureGlWidget::openGlAvailable()) {
         StructureView* view3d = window.structureView();
         view3d->setPairSource(StructureView::PairSource::Attention);
-        SelectionRule fifth;  // top L/5: fewer, readable edges
+        ContactSelectionRule fifth;  // top L/5: fewer, readable edges
         fifth.fraction = 0.2;
         window.contactView()->setRule(fifth);
         if (const RunResultPtr run = window.session()->run()) view3d->setAttentionHead(run->layers() - 1, 0, true);

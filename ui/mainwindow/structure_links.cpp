@@ -2,7 +2,7 @@
 
 #include "contactmap/contact_map_view.hpp"
 #include "msa/column_stats.hpp"
-#include "msa/msa_grid_view.hpp"
+#include "selection/selection_model.hpp"
 #include "session/session.hpp"
 #include "structure3d/structure_view.hpp"
 
@@ -28,7 +28,7 @@ void updateStructureView(StructureView& view, const Session& session) {
     view.setRun(session.run());
 }
 
-void linkContactMapAndStructure(ContactMapView* contacts, StructureView* structure) {
+void showContactMapPairsInStructure(ContactMapView* contacts, StructureView* structure) {
     const auto push = [contacts, structure] {
         if (contacts->predictionLabel().isEmpty())
             structure->clearContactSelection();
@@ -38,22 +38,18 @@ void linkContactMapAndStructure(ContactMapView* contacts, StructureView* structu
     };
     QObject::connect(contacts, &ContactMapView::selectionChanged, structure, push);
     push();
-    QObject::connect(contacts, &ContactMapView::contactClicked, structure,
-                     [structure](int i, int j) { structure->setHighlightedPair(i, i == j ? -1 : j); });
-    QObject::connect(structure, &StructureView::pairPicked, contacts, &ContactMapView::highlightPair);
 }
 
-void linkGridAndStructure(MsaGridView* grid, StructureView* structure, std::function<void(const QString&)> status) {
-    QObject::connect(grid, &MsaGridView::columnSelected, structure, &StructureView::setHighlightedResidue);
-    QObject::connect(structure, &StructureView::residuePicked, grid, [grid, structure, status](int position) {
-        grid->selectColumn(position);
-        grid->ensureVisible(1, position);
-        if (status) status(structure->infoText().section(QStringLiteral("<br>"), -2, -2));
-    });
-    QObject::connect(structure, &StructureView::pairPicked, grid, [grid](int i, int) {
-        grid->selectColumn(i);
-        grid->ensureVisible(1, i);
-    });
+void linkSelectionAndStructure(SelectionModel* selection, StructureView* structure) {
+    QObject::connect(structure, &StructureView::residuePicked, selection, &SelectionModel::selectPosition);
+    QObject::connect(structure, &StructureView::pairPicked, selection, &SelectionModel::selectPair);
+    const auto show = [selection, structure] {
+        const auto [i, j] = selection->pair();
+        structure->setHighlightedPair(i, j);
+        structure->setHighlightedResidue(selection->hasPair() ? -1 : selection->position());
+    };
+    QObject::connect(selection, &SelectionModel::positionChanged, structure, show);
+    QObject::connect(selection, &SelectionModel::pairChanged, structure, show);
 }
 
 }  // namespace axs::ui

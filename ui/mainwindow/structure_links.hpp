@@ -1,15 +1,13 @@
-// The 3D view's place in the window: fed from the session, and linked with the contact map
-// and the alignment grid so a pair or residue picked in one is highlighted in the others.
-// Kept apart from MainWindow so the links can move to a shared selection object later.
+// The 3D view's place in the window: fed from the session, drawing the contact map's marked
+// pairs, and linked through the window's SelectionModel (selection/selection_model.hpp)
+// like every other view: a residue or pair picked in 3D is the selection everywhere, and
+// the selection (grid column, contact-map pair, attention cell) is highlighted in 3D.
 #pragma once
-
-#include <QString>
-#include <functional>
 
 namespace axs::ui {
 
 class ContactMapView;
-class MsaGridView;
+class SelectionModel;
 class Session;
 class StructureView;
 
@@ -17,12 +15,12 @@ class StructureView;
 /// conservation and the run's row attention.
 void updateStructureView(StructureView& view, const Session& session);
 
-/// Contact map → 3D: its marked pairs (again whenever they change) and the pair clicked;
-/// 3D → contact map: the pair picked is outlined. Call again for a replaced contact map.
-void linkContactMapAndStructure(ContactMapView* contacts, StructureView* structure);
+/// Contact map → 3D: its marked pairs, again whenever they change (same ranking, range and
+/// k as the map). Call again for a replaced contact map.
+void showContactMapPairsInStructure(ContactMapView* contacts, StructureView* structure);
 
-/// Grid → 3D: the selected column's residue is highlighted; 3D → grid: a picked residue or
-/// pair selects its (first) column and scrolls to it. `status` shows what was picked.
-void linkGridAndStructure(MsaGridView* grid, StructureView* structure, std::function<void(const QString&)> status);
+/// 3D ↔ selection: picks in 3D select the position or pair; the selection's position and
+/// pair are highlighted in 3D.
+void linkSelectionAndStructure(SelectionModel* selection, StructureView* structure);
 
 }  // namespace axs::ui

@@ -1,5 +1,7 @@
 #include "msa/msa_grid_data.hpp"
 
+#include <algorithm>
+
 namespace axs::ui {
 
 void MsaGridData::setMsa(std::shared_ptr<const Msa> msa) {
@@ -10,6 +12,7 @@ void MsaGridData::setMsa(std::shared_ptr<const Msa> msa) {
     keptCount_ = 0;
     selectedColumn_ = -1;
     selectedRows_.clear();
+    marked_.clear();
     overview_ = QImage();
     emit msaChanged();
 }
@@ -40,6 +43,14 @@ void MsaGridData::setSelectedColumn(int col) {
 void MsaGridData::setSelectedRows(std::set<int> rows) {
     if (rows == selectedRows_) return;
     selectedRows_ = std::move(rows);
+    emit selectionChanged();
+}
+
+void MsaGridData::setMarkedColumns(std::vector<int> columns) {
+    columns.erase(std::remove_if(columns.begin(), columns.end(), [this](int c) { return c < 0 || c >= width(); }),
+                  columns.end());
+    if (columns == marked_) return;
+    marked_ = std::move(columns);
     emit selectionChanged();
 }
 

@@ -45,6 +45,9 @@ public:
     int selectedColumn() const { return selectedColumn_; }
     void setSelectedColumn(int col);
     const std::set<int>& selectedRows() const { return selectedRows_; }
+    /// Columns marked besides the selected one (the other residue of a selected pair).
+    const std::vector<int>& markedColumns() const { return marked_; }
+    void setMarkedColumns(std::vector<int> columns);
     void setSelectedRows(std::set<int> rows);
 
     /// depth x width image, one pixel per residue, 8-bit indexed with cellPalette();
@@ -65,6 +68,7 @@ private:
     int keptCount_ = 0;
     int selectedColumn_ = -1;
     std::set<int> selectedRows_;
+    std::vector<int> marked_;
     mutable QImage overview_;
 };
 

@@ -42,6 +42,8 @@ void MsaGridView::setColourScheme(ColourScheme scheme) { data_->setScheme(scheme
 ColourScheme MsaGridView::colourScheme() const { return data_->scheme(); }
 void MsaGridView::selectColumn(int col) { data_->setSelectedColumn(col); }
 int MsaGridView::selectedColumn() const { return data_->selectedColumn(); }
+void MsaGridView::selectRows(const std::set<int>& rows) { data_->setSelectedRows(rows); }
+void MsaGridView::setMarkedColumns(std::vector<int> columns) { data_->setMarkedColumns(std::move(columns)); }
 
 GridLayout MsaGridView::layout() const {
     GridLayout l;
@@ -145,6 +147,13 @@ void MsaGridView::paintEvent(QPaintEvent*) {
         const QRect column(l.xOfColumn(sel), 0, l.cellW, all.height());
         p.fillRect(column, QColor(60, 110, 200, 50));
         p.setPen(QPen(QColor(40, 80, 180), 1));
+        p.drawRect(column.adjusted(0, 0, -1, -1));
+    }
+    for (int col : data_->markedColumns()) {
+        if (col < c0 || col > c1) continue;
+        const QRect column(l.xOfColumn(col), 0, l.cellW, all.height());
+        p.fillRect(column, QColor(230, 110, 20, 45));
+        p.setPen(QPen(QColor(210, 90, 0), 1));
         p.drawRect(column.adjusted(0, 0, -1, -1));
     }
     for (int row : data_->selectedRows()) {

@@ -6,6 +6,7 @@
 
 #include <QAbstractScrollArea>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "msa/colour_schemes.hpp"
@@ -33,6 +34,10 @@ public:
     /// Selects an alignment column (0-based; -1 clears) without emitting columnSelected.
     void selectColumn(int col);
     int selectedColumn() const;
+    /// Selects rows (0-based, as shown) without emitting rowSelected.
+    void selectRows(const std::set<int>& rows);
+    /// Marks columns besides the selected one (the pair partner), framed in orange.
+    void setMarkedColumns(std::vector<int> columns);
 
     const MsaGridData& data() const { return *data_; }
     /// Current geometry (cell size, scroll offsets) in viewport coordinates.

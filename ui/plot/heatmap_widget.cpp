@@ -53,6 +53,21 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent), plot_(new QCust
     plot_->xAxis2->setTickLabels(false);
     plot_->yAxis2->setTickLabels(false);
 
+    // The crosshair of a selected cell: light lines with a dark edge show on every colour map.
+    const QPen crossPen(QColor(255, 255, 255, 210), 1.4, Qt::DashLine);
+    rowLine_ = new QCPItemStraightLine(plot_);
+    columnLine_ = new QCPItemStraightLine(plot_);
+    cellFrame_ = new QCPItemRect(plot_);
+    for (QCPItemStraightLine* line : {rowLine_, columnLine_}) {
+        line->setPen(crossPen);
+        line->setSelectable(false);
+        line->setVisible(false);
+    }
+    cellFrame_->setPen(QPen(QColor(255, 90, 0), 2));
+    cellFrame_->setBrush(Qt::NoBrush);
+    cellFrame_->setSelectable(false);
+    cellFrame_->setVisible(false);
+
     connect(plot_, &QCustomPlot::afterLayout, this, [this] { fitRangesToRect(); });
     connect(plot_, &QCustomPlot::mouseMove, this, &HeatmapWidget::onMouseMove);
     connect(plot_, &QCustomPlot::mousePress, this, &HeatmapWidget::onMousePress);
@@ -94,11 +109,42 @@ void HeatmapWidget::setMatrix(const TensorF& matrix, const HeatmapAxis& xAxis, c
     applyAxis(1, yAxis, rows);
     scale_->axis()->setLabel(valueLabel);
     applyColors();
+    placeCrosshair();
     resetView();
+}
+
+void HeatmapWidget::setCrosshair(int row, int col) {
+    crosshair_ = {row, col};
+    placeCrosshair();
+    plot_->replot();
+}
+
+void HeatmapWidget::placeCrosshair() {
+    const auto [row, col] = crosshair_;
+    const bool haveMatrix = matrix_.rank() == 2;
+    const bool rowOk = haveMatrix && row >= 0 && row < matrix_.shape[0];
+    const bool colOk = haveMatrix && col >= 0 && col < matrix_.shape[1];
+    rowLine_->setVisible(rowOk);
+    columnLine_->setVisible(colOk);
+    cellFrame_->setVisible(rowOk && colOk);
+    const double y = yAxis_.firstNumber + row, x = xAxis_.firstNumber + col;
+    if (rowOk) {
+        rowLine_->point1->setCoords(xAxis_.firstNumber - 1, y);
+        rowLine_->point2->setCoords(xAxis_.firstNumber + 1, y);
+    }
+    if (colOk) {
+        columnLine_->point1->setCoords(x, yAxis_.firstNumber - 1);
+        columnLine_->point2->setCoords(x, yAxis_.firstNumber + 1);
+    }
+    if (rowOk && colOk) {
+        cellFrame_->topLeft->setCoords(x - 0.5, y - 0.5);
+        cellFrame_->bottomRight->setCoords(x + 0.5, y + 0.5);
+    }
 }
 
 void HeatmapWidget::clear(const QString& message) {
     matrix_ = TensorF();
+    placeCrosshair();
     map_->data()->clear();
     map_->setVisible(false);
     title_->setText(message);
@@ -238,7 +284,7 @@ void HeatmapWidget::onMouseMove(QMouseEvent* event) {
         return;
     }
     emit cellHovered(cell->y(), cell->x());
-    const QString text = tooltip_ ? tooltip_(cell->y(), cell->x()) : cellDescription(cell->y(), cell->x());
+    const QString text = tooltipText(cell->y(), cell->x());
     QToolTip::showText(event->globalPosition().toPoint(), text, plot_);
 }
 

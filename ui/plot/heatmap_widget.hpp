@@ -22,6 +22,8 @@ class QCPColorMap;
 class QCPColorScale;
 class QMouseEvent;
 class QCPTextElement;
+class QCPItemStraightLine;
+class QCPItemRect;
 
 namespace axs::ui {
 
@@ -64,6 +66,8 @@ public:
 
     /// Default tooltip text for a cell: both indices with names and the value.
     QString cellDescription(int row, int col) const;
+    /// The tooltip a cell shows: the provider's text, else cellDescription.
+    QString tooltipText(int row, int col) const { return tooltip_ ? tooltip_(row, col) : cellDescription(row, col); }
     /// The matrix cell under a position in plot() widget coordinates, if any.
     std::optional<QPoint> cellAt(const QPointF& plotPos) const;  ///< QPoint(col, row)
     /// Plot coordinates of a cell's centre (x, y).
@@ -76,12 +80,20 @@ public:
     /// Back to the full matrix (undo zoom/drag); also on double-click.
     void resetView();
 
+    /// Marks a cell with a crosshair: a line along its row and one along its column across
+    /// the map, and a frame around the cell (0-based matrix indices; -1 hides that line; the
+    /// frame needs both). Kept over setMatrix; cleared by setCrosshair(-1, -1).
+    void setCrosshair(int row, int col);
+    /// The crosshair's (row, col), -1 where none.
+    std::pair<int, int> crosshair() const { return crosshair_; }
+
 signals:
     void cellClicked(int row, int col);
     void cellHovered(int row, int col);
 
 private:
     void applyColors();
+    void placeCrosshair();
     void applyAxis(int which, const HeatmapAxis& axis, int cells);
     void fitRangesToRect();
     void onMouseMove(QMouseEvent* event);
@@ -104,6 +116,10 @@ private:
     bool settingRanges_ = false;
     QPoint pressPos_;
     std::function<QString(int, int)> tooltip_;
+    std::pair<int, int> crosshair_{-1, -1};
+    QCPItemStraightLine* rowLine_ = nullptr;
+    QCPItemStraightLine* columnLine_ = nullptr;
+    QCPItemRect* cellFrame_ = nullptr;
 };
 
 }  // namespace axs::ui

@@ -7,27 +7,25 @@
 namespace axs::ui {
 
 RunController::RunController(Session* session, QObject* parent) : JobController(parent), session_(session) {
-    connect(session_, &Session::modelChanged, this, [this] { loadedModel_.reset(); });
     // A run belongs to the alignment it started with: a new alignment stops it.
     connect(session_, &Session::msaChanged, this, &RunController::cancel);
 }
 
-void RunController::start(size_t maxRows, SubsampleMode mode, int threads) {
+void RunController::start(const RowSelection& rows, int threads) {
     if (isRunning() || !session_->msa()) return;
     RunRequest request;
     request.msa = session_->msa();
-    request.maxRows = maxRows;
-    request.mode = mode;
+    request.rows = rows;
     request.model = session_->model();
-    request.loadedModel = loadedModel_;
+    request.loaded = session_->loadedModel();
     request.threads = threads;
-    const auto model = request.model;
+    const ModelChoice choice = request.model;
     Job* job = Job::start(tr("Model run"), makeRunWork(std::move(request)), this);
-    follow(job, [this, model](const std::any& value) -> std::function<void()> {
-        auto result = std::any_cast<RunResultPtr>(value);
-        if (session_->model() == model) loadedModel_ = result->model;
-        session_->setRun(result);
-        return [this, result] { emit finished(result); };
+    follow(job, [this, choice](const std::any& value) -> std::function<void()> {
+        auto outcome = std::any_cast<RunOutcome>(value);
+        session_->setLoadedModel(choice, outcome.model);
+        session_->setRun(outcome.run);
+        return [this, run = outcome.run] { emit finished(run); };
     });
 }
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "model/run_estimate.hpp"
-#include "run/run_work.hpp"
+#include "workflow/model_run.hpp"
 
 namespace axs::ui {
 
@@ -16,10 +16,10 @@ constexpr double kLoadOverheadBytes = 64.0 * 1024 * 1024;
 
 }  // namespace
 
-RunEstimate estimateRun(const ModelConfig& m, int64_t rows, int64_t columns, int threads, ModelState model) {
+RunEstimate workbenchRunCost(const ModelConfig& m, int64_t rows, int64_t width, int threads, ModelState model) {
     const ForwardOptions options = workbenchForwardOptions(m.hasContactHead, threads);
     const axs::RunEstimate plan = axs::estimateRun(m, static_cast<int>(std::max<int64_t>(rows, 1)),
-                                                   static_cast<int>(std::max<int64_t>(columns - 1, 0)), options);
+                                                   static_cast<int>(std::max<int64_t>(width, 0)), options);
     RunEstimate e;
     e.bytes = static_cast<double>(plan.bytes);
     // Converting a checkpoint holds its tensors (float32 in the released files) next to the
@@ -43,9 +43,9 @@ double availableMemoryBytes() {
     return 0;
 }
 
-int64_t maxRowsWithin(const ModelConfig& config, int64_t columns, int threads, ModelState model, double budgetBytes) {
+int64_t maxRowsWithin(const ModelConfig& config, int64_t width, int threads, ModelState model, double budgetBytes) {
     const auto fits = [&](int64_t rows) {
-        return estimateRun(config, rows, columns, threads, model).additionalBytes <= budgetBytes;
+        return workbenchRunCost(config, rows, width, threads, model).additionalBytes <= budgetBytes;
     };
     const int64_t cap = config.maxRows() > 0 ? config.maxRows() : int64_t{1} << 24;
     if (!fits(1)) return 0;

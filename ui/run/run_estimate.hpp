@@ -1,7 +1,7 @@
 // Memory and time a workbench run will need, shown before it starts and used to refuse runs
-// that cannot fit into the memory available now. The numbers are core's plan for exactly the
-// outputs the run keeps (model/run_estimate.hpp with workbenchForwardOptions): the forward
-// pass's own buffer plan for memory, a timed matrix product on this machine for time.
+// that cannot fit into the memory available now. The numbers are core's estimate for exactly
+// the outputs the run keeps (model/run_estimate.hpp with workbenchForwardOptions), in core's
+// terms (aligned columns, without <cls>); this file only adds what loading the model costs.
 #pragma once
 
 #include <QString>
@@ -28,17 +28,17 @@ enum class ModelState {
                 ///< held together for a moment, before the run starts
 };
 
-/// rows: MSA depth fed to the model; columns: C = aligned width + 1 (<cls>).
-/// The first call per thread count times a short matrix product (~0.1 s); later calls are
-/// arithmetic only.
-RunEstimate estimateRun(const ModelConfig& config, int64_t rows, int64_t columns, int threads, ModelState model);
+/// Core's estimateRun for a workbench run of `rows` sequences and `width` aligned columns
+/// (as core counts them: without <cls>), plus the model's load peak for `model`. The first
+/// call per thread count times a short matrix product; later calls are arithmetic only.
+RunEstimate workbenchRunCost(const ModelConfig& config, int64_t rows, int64_t width, int threads, ModelState model);
 
 /// Memory the system can give us now (MemAvailable of /proc/meminfo), bytes; 0 if unknown.
 double availableMemoryBytes();
 
 /// Largest depth (>= 1) whose additional memory stays within `budgetBytes` at `threads`
-/// threads, or 0 when even one row does not.
-int64_t maxRowsWithin(const ModelConfig& config, int64_t columns, int threads, ModelState model, double budgetBytes);
+/// threads for `width` aligned columns, or 0 when even one row does not.
+int64_t maxRowsWithin(const ModelConfig& config, int64_t width, int threads, ModelState model, double budgetBytes);
 
 /// "1.2 GiB", "350 MiB".
 QString formatBytes(double bytes);

@@ -14,6 +14,7 @@
 #include "run/run_controller.hpp"
 #include "run/run_estimate.hpp"
 #include "session/session.hpp"
+#include "workflow/model_identity.hpp"
 
 namespace axs::ui {
 namespace {
@@ -98,6 +99,7 @@ RunPanel::RunPanel(Session* session, RunController* controller, QWidget* parent)
     });
     connect(session_, &Session::msaChanged, this, &RunPanel::updateEstimate);
     connect(session_, &Session::modelChanged, this, &RunPanel::updateEstimate);
+    connect(session_, &Session::loadedModelChanged, this, &RunPanel::updateEstimate);
     connect(controller_, &RunController::runningChanged, this, &RunPanel::setRunning);
     connect(controller_, &RunController::progress, this, [this](double f, const QString& stage) {
         progress_->setValue(int(f * 1000));
@@ -112,7 +114,6 @@ RunPanel::RunPanel(Session* session, RunController* controller, QWidget* parent)
                               .arg(r->layers())
                               .arg(r->heads())
                               .arg(formatSeconds(r->seconds)));
-        updateEstimate();  // the model is loaded now: no transient copy any more
     });
     connect(controller_, &RunController::failed, this, [this](const QString& message) {
         progress_->setValue(0);
@@ -144,12 +145,12 @@ void RunPanel::updateEstimate() {
         run_->setEnabled(false);
         return;
     }
-    const auto loaded = controller_->loadedModel();
+    const auto loaded = session_->loadedModel().model;
     const ModelConfig config = loaded ? loaded->config() : model.isDemo() ? demoModelConfig() : ModelConfig::esmMsa1b();
     const int64_t rows = std::min<int64_t>(rows_->value(), int64_t(msa->depth()));
-    const int64_t columns = int64_t(msa->width()) + 1;
+    const auto width = int64_t(msa->width());
     const ModelState state = loaded ? ModelState::Loaded : model.isDemo() ? ModelState::ToBuild : ModelState::ToConvert;
-    const RunEstimate e = estimateRun(config, rows, columns, threads_->value(), state);
+    const RunEstimate e = workbenchRunCost(config, rows, width, threads_->value(), state);
     const double available = budgetOverride_ > 0 ? budgetOverride_ : availableMemoryBytes();
 
     QString text = tr("<b>Estimate</b> for %1 \u00d7 %2: about <b>%3</b> of memory and <b>%4</b>")
@@ -165,13 +166,13 @@ void RunPanel::updateEstimate() {
         refusal_ = tr("The model takes at most %1 rows; %2 are asked for. Use at most %1 rows.")
                        .arg(config.maxRows())
                        .arg(rows);
-    } else if (columns - 1 > config.maxPositions) {
+    } else if (width > config.maxPositions) {
         refusal_ = tr("The alignment has %1 columns, more than the model's %2 positions. "
                       "Cut the alignment to at most %2 columns.")
                        .arg(msa->width())
                        .arg(config.maxPositions);
     } else if (available > 0 && e.additionalBytes > kMemoryShare * available) {
-        const int64_t fit = maxRowsWithin(config, columns, threads_->value(), state, kMemoryShare * available);
+        const int64_t fit = maxRowsWithin(config, width, threads_->value(), state, kMemoryShare * available);
         refusal_ = fit > 0 ? tr("This run needs about %1 but only %2 is available. Use at most %3 rows.")
                                  .arg(formatBytes(e.bytes), formatBytes(available))
                                  .arg(fit)
@@ -189,10 +190,22 @@ void RunPanel::startRun() {
     updateEstimate();
     if (!refusal_.isEmpty() || controller_->isRunning() || !session_->msa()) return;
     outcome_->clear();
-    const auto mode =
-        mode_->currentData().toString() == QLatin1String("first") ? SubsampleMode::First : SubsampleMode::Greedy;
-    controller_->start(size_t(rows_->value()), mode, threads_->value());
+    controller_->start(rowSelection(), threads_->value());
 }
+
+RowSelection RunPanel::rowSelection() const {
+    RowSelection rows;
+    rows.maxRows = size_t(rows_->value());
+    rows.mode = parseSubsampleMode(mode_->currentData().toString().toStdString(), "the row choice");
+    return rows;
+}
+
+void RunPanel::setRowSelection(const RowSelection& rows) {
+    if (rows.maxRows > 0) rows_->setValue(int(std::min<size_t>(rows.maxRows, size_t(rows_->maximum()))));
+    mode_->setCurrentIndex(mode_->findData(QString::fromStdString(subsampleModeName(rows.mode))));
+}
+
+void RunPanel::setThreads(int threads) { threads_->setValue(threads); }
 
 void RunPanel::setRunning(bool running) {
     run_->setEnabled(!running && refusal_.isEmpty() && session_->msa());

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include "workflow/prepared_msa.hpp"
+
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -28,6 +30,10 @@ public:
     /// For tests and screenshots: the memory the refusal check compares against (bytes);
     /// <= 0 uses the system's available memory.
     void setMemoryBudgetOverride(double bytes);
+    /// The rows the next run takes (the Rows and Pick rows controls).
+    RowSelection rowSelection() const;
+    void setRowSelection(const RowSelection& rows);
+    void setThreads(int threads);
 
 public slots:
     void startRun();

@@ -23,20 +23,11 @@ QString ModelChoice::label() const {
 
 QString demoModelWarning() { return QStringLiteral("demo model \u2014 random weights, results not meaningful"); }
 
-ModelConfig demoModelConfig() {
-    ModelConfig c;
-    c.layers = 4;
-    c.embedDim = 96;
-    c.heads = 6;
-    c.ffnDim = 384;
-    c.maxPositions = 1024;
-    c.rowEmbeddingWidth = 96;
-    c.maxTokensPerMsa = 16384;
-    c.hasContactHead = true;
-    return c;
+LoadedModel loadModel(const ModelChoice& choice, const Progress& progress) {
+    LoadedModel loaded = choice.isDemo() ? demoModel() : loadModelFile(choice.path.toStdString(), progress);
+    loaded.identity.label = choice.label().toStdString();
+    return loaded;
 }
-
-MsaTransformer buildDemoModel() { return MsaTransformer::withRandomWeights(demoModelConfig(), 20210212); }
 
 ModelChoice findModel() {
     const QString remembered = QSettings().value(QStringLiteral("model/path")).toString();

@@ -5,7 +5,7 @@
 
 #include <QString>
 
-#include "model/msa_transformer.hpp"
+#include "workflow/model_identity.hpp"
 
 namespace axs::ui {
 
@@ -20,14 +20,12 @@ struct ModelChoice {
     bool operator==(const ModelChoice& o) const { return kind == o.kind && path == o.path; }
 };
 
+/// Loads (or builds, for the demo) the model of `choice` with its identity; the identity's
+/// label is choice.label(). Throws axs::Error naming the file. Runs on a worker thread.
+LoadedModel loadModel(const ModelChoice& choice, const Progress& progress = {});
+
 /// On-screen warning shown wherever demo results appear.
 QString demoModelWarning();
-
-/// Shape of the demo model: 4 layers, 96 wide, 6 heads, FFN 384, 1024 positions, MSA row
-/// embedding, contact head (the shape of tests/data/reference/models/msa_t4_e96_h6_fp16).
-ModelConfig demoModelConfig();
-/// The demo model with its fixed seed (the same weights on every start).
-MsaTransformer buildDemoModel();
 
 /// The model to use at start-up, in this order: the checkpoint remembered in QSettings
 /// ("model/path", set by Locate… or by opening a checkpoint) if the file still exists; the

@@ -109,11 +109,11 @@ void StructureScene::setStructure(const ProteinStructure& structure, int activeC
         if (framed(r)) radius_ = std::max(radius_, (r.ca - center_).length() + 2.0f);
 }
 
-size_t StructureScene::setPairs(const std::vector<MarkedContact>& pairs, bool widthByScore) {
+size_t StructureScene::setPairs(const std::vector<RankedContact>& pairs, bool widthByScore) {
     pairs_.clear();
     double best = 0;
-    for (const MarkedContact& c : pairs) best = std::max(best, c.score);
-    for (const MarkedContact& c : pairs) {
+    for (const RankedContact& c : pairs) best = std::max(best, c.score);
+    for (const RankedContact& c : pairs) {
         const int a = residueForQuery(c.i), b = residueForQuery(c.j);
         if (a < 0 || b < 0) continue;
         ScenePair p;
@@ -122,8 +122,8 @@ size_t StructureScene::setPairs(const std::vector<MarkedContact>& pairs, bool wi
         p.from = a;
         p.to = b;
         p.score = c.score;
-        p.verdict = c.verdict;
-        p.color = QColor(QString::fromLatin1(verdictColor(c.verdict)));
+        p.verdict = verdictOf(c);
+        p.color = QColor(QString::fromLatin1(verdictColor(p.verdict)));
         // Same widths as the scripts (viewers/viewer_pairs.hpp).
         const PairStyle style;
         if (widthByScore) {

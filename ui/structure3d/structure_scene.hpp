@@ -9,7 +9,7 @@
 #include <QVector3D>
 #include <vector>
 
-#include "metrics/contact_selection.hpp"
+#include "metrics/contact_ranking.hpp"
 #include "structure/query_mapping.hpp"
 #include "structure/structure.hpp"
 #include "structure3d/orbit_camera.hpp"
@@ -54,7 +54,7 @@ public:
     /// Pairs to draw (query positions), coloured by verdict; radius fixed (contacts) or by
     /// score relative to the best (attention). Pairs with an unmapped end are left out;
     /// returns how many are drawn.
-    size_t setPairs(const std::vector<MarkedContact>& pairs, bool widthByScore);
+    size_t setPairs(const std::vector<RankedContact>& pairs, bool widthByScore);
     /// Per query position, 0..1 (e.g. column conservation); other residues are grey.
     void setConservation(std::vector<float> values) { conservation_ = std::move(values); }
 

@@ -40,8 +40,8 @@ TensorD toDouble(const TensorF& t) {
     return d;
 }
 
-QString topName(const SelectionRule& rule) {
-    if (rule.kind == SelectionRule::Kind::Threshold) return QObject::tr("score ≥ %1").arg(rule.threshold);
+QString topName(const ContactSelectionRule& rule) {
+    if (rule.kind == ContactSelectionRule::Kind::Threshold) return QObject::tr("score ≥ %1").arg(rule.threshold);
     if (std::abs(rule.fraction - 1) < 1e-9) return QStringLiteral("top L");
     if (std::abs(rule.fraction - 0.5) < 1e-9) return QStringLiteral("top L/2");
     if (std::abs(rule.fraction - 0.2) < 1e-9) return QStringLiteral("top L/5");
@@ -183,8 +183,8 @@ void StructureView::setStructure(std::shared_ptr<const ProteinStructure> structu
 
 void StructureView::clearStructure() { setStructure(nullptr, {}, {}); }
 
-void StructureView::setContactSelection(const Selection& selection, const QString& label, SeparationRange range,
-                                        const SelectionRule& rule) {
+void StructureView::setContactSelection(const ContactSelection& selection, const QString& label, SeparationRange range,
+                                        const ContactSelectionRule& rule) {
     contactSelection_ = selection;
     contactLabel_ = label;
     haveContacts_ = true;
@@ -310,7 +310,7 @@ void StructureView::rebuildPairs() {
                 rowAttentionView(run_->rowAttentions, layer_, head_,
                                  apc_ ? RowAttentionMode::SymmetrizedApc : RowAttentionMode::Symmetrized, false));
             if (map.shape[0] == int64_t(mapping_->residueIndex.size())) {
-                drawn_ = selectContacts(map, truth_ ? &truth_->contacts : nullptr, range_, rule_).contacts;
+                drawn_ = selectContacts(map, truth_ ? &truth_->contacts : nullptr, separationWindow(range_), rule_).contacts;
                 pairsDescription_ = tr("%1 %2 pairs of row attention, layer %3 head %4 (%5), width by weight")
                                         .arg(topName(rule_), range)
                                         .arg(layer_ + 1)

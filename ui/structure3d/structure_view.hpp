@@ -1,7 +1,7 @@
 // The Structure tab: the loaded structure in 3D (Cα tube coloured by residue index, chain
 // or conservation) with the marked pairs drawn on the fold between virtual Cβ atoms — the
 // contact map's top-k predicted contacts, or a chosen head's strongest row-attention pairs
-// (raw P + Pᵀ or APC), ranked with the same rule and k (metrics/contact_selection.hpp) and
+// (raw P + Pᵀ or APC), ranked with the same rule and k (metrics/contact_ranking.hpp) and
 // coloured green / red / grey by verdict. Rotate, zoom, pan, reset, centre on a residue;
 // clicking picks a residue or pair. Exports the view as PNG and the pairs as ChimeraX,
 // PyMOL and MolViewSpec scripts (viewers/viewer_scripts.hpp).
@@ -17,7 +17,7 @@
 #include <optional>
 #include <utility>
 
-#include "metrics/contact_selection.hpp"
+#include "metrics/contact_ranking.hpp"
 #include "session/run_result.hpp"
 #include "structure/contact_map.hpp"
 #include "structure/query_mapping.hpp"
@@ -51,8 +51,8 @@ public:
 
     /// The contact map's marked pairs (query positions) and the rule they were chosen by;
     /// the rule also chooses the attention pairs.
-    void setContactSelection(const Selection& selection, const QString& label, SeparationRange range,
-                             const SelectionRule& rule);
+    void setContactSelection(const ContactSelection& selection, const QString& label, SeparationRange range,
+                             const ContactSelectionRule& rule);
     void clearContactSelection();
     /// The run whose row attention can be drawn (nullptr: none).
     void setRun(RunResultPtr run);
@@ -110,17 +110,17 @@ private:
     std::optional<QueryMapping> mapping_;
     std::optional<QueryContactMap> truth_;
     QString structureProblem_;
-    Selection contactSelection_;
+    ContactSelection contactSelection_;
     QString contactLabel_;
     bool haveContacts_ = false;
     SeparationRange range_ = SeparationRange::Long;
-    SelectionRule rule_;
+    ContactSelectionRule rule_;
     RunResultPtr run_;
     PairSource source_ = PairSource::Contacts;
     int layer_ = 0, head_ = 0;
     bool apc_ = true;
     ResidueColoring coloring_ = ResidueColoring::Index;
-    std::vector<MarkedContact> drawn_;
+    std::vector<RankedContact> drawn_;
     QString pairsDescription_;
     QString pickText_;
     std::optional<std::pair<int, int>> highlightedPair_;

@@ -1,5 +1,6 @@
-// The evaluation document shared by `evaluate --json`, `predict --structure` and
-// `coevolution --structure` (evaluation.json): one schema, written in one place.
+// The evaluation document shared by `evaluate --json`, `predict --structure`,
+// `coevolution --structure` (evaluation.json) and saved analyses: one schema, written in
+// one place.
 #pragma once
 
 #include <string>
@@ -11,13 +12,12 @@
 #include "structure/query_mapping.hpp"
 #include "structure/structure.hpp"
 
-namespace axs::cli {
+namespace axs {
 
 using axs::jsonString;  // common/json_string.hpp
 
-/// The query as the RR header needs it: one letter per alignment column; gap columns
-/// (possible in Clustal/Stockholm input or with --query-row) become 'X'.
-std::string rrSequence(const std::string& query);
+/// Full precision for JSON; NaN / infinite (undefined) as null.
+std::string jsonNumber(double v);
 
 struct EvaluationContext {
     std::string contactsPath;  ///< the prediction file being scored
@@ -33,10 +33,10 @@ std::string evaluationDocument(const EvaluationContext& context, const Structure
                                const QueryMapping& mapping, const ContactEvaluation& evaluation,
                                const std::vector<std::string>& warnings);
 
-/// Scores a T x T prediction for `query` against `chain`, writes the document to
+/// Scores a T x T prediction for `context.query` against `chain`, writes the document to
 /// `jsonPath` atomically, and returns the evaluation. Poor query↔chain matches are
-/// recorded as warnings in the document and printed to stderr.
-ContactEvaluation writeEvaluation(const std::string& jsonPath, const TensorF& scores, EvaluationContext context,
-                                  const StructureChain& chain);
+/// recorded as warnings in the document (and returned in `warnings` when given).
+ContactEvaluation writeEvaluation(const std::string& jsonPath, const TensorF& scores, const EvaluationContext& context,
+                                  const StructureChain& chain, std::vector<std::string>* warnings = nullptr);
 
-}  // namespace axs::cli
+}  // namespace axs

@@ -1,19 +1,19 @@
-#include "evaluation_report.hpp"
+#include "workflow/evaluation_report.hpp"
 
-#include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
 #include "common/atomic_file.hpp"
-#include "structure/contact_map.hpp"
+#include "workflow/structure_truth.hpp"
 
-namespace axs::cli {
+namespace axs {
 
-std::string rrSequence(const std::string& query) {
-    std::string out = query;
-    for (char& c : out)
-        if (!std::isalpha(static_cast<unsigned char>(c))) c = 'X';
-    return out;
+std::string jsonNumber(double v) {
+    if (!std::isfinite(v)) return "null";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
 }
 
 std::string evaluationDocument(const EvaluationContext& context, const StructureChain& chain,
@@ -37,18 +37,13 @@ std::string evaluationDocument(const EvaluationContext& context, const Structure
     return js.str();
 }
 
-ContactEvaluation writeEvaluation(const std::string& jsonPath, const TensorF& scores, EvaluationContext context,
-                                  const StructureChain& chain) {
-    std::vector<std::string> warnings;
-    const QueryMapping mapping = mapQueryToChain(context.query, chain);
-    if (mapping.lowConfidence) {
-        warnings.push_back(mapping.warning);
-        std::fprintf(stderr, "warning: %s\n", mapping.warning.c_str());
-    }
-    const QueryContactMap truth = queryContactMap(chain, mapping);
-    const ContactEvaluation ev = evaluateContacts(scores, truth.contacts);
-    writeFileAtomically(jsonPath, evaluationDocument(context, chain, mapping, ev, warnings));
+ContactEvaluation writeEvaluation(const std::string& jsonPath, const TensorF& scores, const EvaluationContext& context,
+                                  const StructureChain& chain, std::vector<std::string>* warnings) {
+    const StructureTruth truth = truthForQuery(context.query, chain);
+    const ContactEvaluation ev = evaluateContacts(scores, truth.map.contacts);
+    writeFileAtomically(jsonPath, evaluationDocument(context, chain, truth.mapping, ev, truth.warnings));
+    if (warnings) *warnings = truth.warnings;
     return ev;
 }
 
-}  // namespace axs::cli
+}  // namespace axs
