@@ -1,7 +1,5 @@
 // Reading PDB / mmCIF through gemmi (header-only), and reducing gemmi's model to the
 // residue records of structure.hpp. All gemmi use is confined to this file.
-#include <zlib.h>
-
 #include <cctype>
 #include <gemmi/mmread.hpp>
 #include <gemmi/polyheur.hpp>
@@ -9,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "common/atomic_file.hpp"
+#include "common/decompression.hpp"
 #include "common/error.hpp"
 #include "structure/structure.hpp"
 #include "structure/virtual_cb.hpp"
@@ -17,37 +15,6 @@
 namespace axs {
 
 namespace {
-
-bool isGzip(const std::string& bytes) {
-    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-           static_cast<unsigned char>(bytes[1]) == 0x8b;
-}
-
-std::string gunzip(const std::string& path, const std::string& bytes) {
-    z_stream zs{};
-    if (inflateInit2(&zs, 15 + 32) != Z_OK) failFile(path, "cannot initialise gzip decompression");
-    std::string out;
-    char buf[1 << 16];
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    zs.avail_in = static_cast<uInt>(bytes.size());
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        zs.next_out = reinterpret_cast<Bytef*>(buf);
-        zs.avail_out = sizeof buf;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            inflateEnd(&zs);
-            failFile(path, "corrupt gzip data (" + std::string(zs.msg ? zs.msg : "inflate failed") + ")");
-        }
-        out.append(buf, sizeof buf - zs.avail_out);
-        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
-            inflateEnd(&zs);
-            failFile(path, "gzip data ends early (truncated file?)");
-        }
-    }
-    inflateEnd(&zs);
-    return out;
-}
 
 double roundToFloat(double v) {
     // volatile: GCC 12.2's SLP vectorizer drops a (double)(float) round trip done on two
@@ -135,9 +102,16 @@ const StructureChain& ProteinStructure::defaultChain() const {
     failFile(sourcePath, "no protein chain with backbone atoms in the first model");
 }
 
-ProteinStructure readStructure(const std::string& path) {
-    std::string bytes = readFileBytes(path);
-    if (isGzip(bytes)) bytes = gunzip(path, bytes);
+DecompressionLimits structureReadLimits() {
+    DecompressionLimits limits;
+    limits.maxBytes = uint64_t{512} << 20;
+    return limits;
+}
+
+namespace {
+
+// gemmi parses in place, hence the modifiable copy.
+ProteinStructure parseStructure(std::string bytes, const std::string& path) {
     if (bytes.find('\0') != std::string::npos) failFile(path, "binary data, not a PDB or mmCIF file");
     const gemmi::CoorFormat format = gemmi::coor_format_from_content(bytes.data(), bytes.data() + bytes.size());
     if (format != gemmi::CoorFormat::Pdb && format != gemmi::CoorFormat::Mmcif)
@@ -175,6 +149,17 @@ ProteinStructure readStructure(const std::string& path) {
     }
     if (out.chains.empty()) failFile(path, "no residues found in the first model (not a protein structure?)");
     return out;
+}
+
+}  // namespace
+
+ProteinStructure readStructure(const std::string& path, const DecompressionLimits& limits) {
+    return parseStructure(readFileDecompressed(path, limits), path);
+}
+
+ProteinStructure readStructureFromMemory(std::string_view bytes, const std::string& nameForMessages,
+                                         const DecompressionLimits& limits) {
+    return parseStructure(decompressIfGzip(bytes, nameForMessages, limits), nameForMessages);
 }
 
 }  // namespace axs

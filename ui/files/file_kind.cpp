@@ -4,7 +4,7 @@
 #include <QFileInfo>
 #include <QStringList>
 
-#include "msa/gzip.hpp"
+#include "common/decompression.hpp"
 #include "msa/msa_formats.hpp"
 
 namespace axs::ui {
