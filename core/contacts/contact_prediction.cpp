@@ -20,6 +20,7 @@ std::string classifyText(const std::string& head) {
         const std::string_view line = trim(raw);
         if (line.empty() || line.front() == '#') continue;
         const auto f = splitFields(line, ",");
+        if (f.empty()) return "";  // only commas: no layout this reader knows
         const std::string key = upper(f[0]);
         if (key == "PFRMAT" || key == "TARGET" || key == "AUTHOR" || key == "METHOD" || key == "REMARK" ||
             key == "MODEL")

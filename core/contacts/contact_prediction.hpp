@@ -71,9 +71,10 @@ struct ContactFormat {
     std::function<ContactPrediction(const std::string& path, const std::string& bytes, size_t length)> read;
 };
 
-/// Longest sequence a prediction may imply when no length is given (an L x L matrix of
-/// doubles for it takes 800 MB), so one absurd residue number cannot exhaust memory.
-inline constexpr size_t kMaxContactLength = 10000;
+/// Longest sequence a prediction may imply when no length is given: a pair "1 5000" alone
+/// makes a 5000 x 5000 matrix of doubles (200 MB), so one absurd residue number cannot
+/// exhaust memory. A length given by the caller is not capped.
+inline constexpr size_t kMaxContactLength = 5000;
 
 /// Limits for reading prediction files: up to 1 GiB of text, the default ratio check.
 DecompressionLimits contactReadLimits();

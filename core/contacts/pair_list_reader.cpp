@@ -65,6 +65,9 @@ ContactPrediction readPairList(const std::string& path, const std::string& bytes
         const std::string_view line = trim(lines[n]);
         if (line.empty() || line.front() == '#') continue;
         const auto f = splitFields(line, ",");
+        if (f.empty())  // only commas
+            failFile(path, where(lineNo) + "expected a contact line 'i j d1 d2 p', 'i j p' or 'i,j,score', got " +
+                               quoteLine(line));
         const std::string key = upper(f[0]);
         if (key == "END" || key == "ENDMDL") break;
         if (key == "MODEL") {

@@ -122,7 +122,7 @@ private slots:
         QTest::newRow("rr beyond the query by one") << rr.arg("2 146 0 8 0.5") << 145 << "line 4"
                                                     << "outside 1..145";
         QTest::newRow("rr absurd index, no length") << rr.arg("1 99999999 0 8 0.5") << 0 << "line 4"
-                                                    << "beyond the longest supported sequence (10000";
+                                                    << "beyond the longest supported sequence (5000";
         QTest::newRow("rr i = j") << rr.arg("5 5 0 8 0.9") << 0 << "line 4"
                                   << "residue with itself";
         QTest::newRow("rr i = j with length") << rr.arg("5 5 0 8 0.9") << 10 << "line 4"
@@ -165,7 +165,7 @@ private slots:
         QTest::newRow("matrix inf after comments") << "# CCMpred\n0 0.1\n-inf 0\n"
                                                    << 0 << "line 3, column 1"
                                                    << "not a finite number";
-        QTest::newRow("matrix wider than any sequence") << "0 " + QString("0.5 ").repeated(10000) + "\n"
+        QTest::newRow("matrix wider than any sequence") << "0 " + QString("0.5 ").repeated(5000) + "\n"
                                                         << 0 << "line 1"
                                                         << "longest supported sequence";
     }
@@ -284,6 +284,11 @@ private slots:
                                        << "line 3" << 0;
         QTest::newRow("header only") << "PFRMAT RR\nTARGET x\nEND\n"
                                      << "no contact lines" << 0;
+        // Found by fuzz_contacts_pair_list: a line of only commas was read past the end.
+        QTest::newRow("line of commas in a list") << "1,3,0.5\n,,\n"
+                                                  << "line 2" << 0;
+        QTest::newRow("only commas") << ",\n,,,\n"
+                                     << "not a recognised" << 0;
     }
     void errors() {
         QFETCH(QString, content);
