@@ -22,8 +22,12 @@ void RunController::start(size_t maxRows, SubsampleMode mode, int threads) {
     request.loadedModel = loadedModel_;
     request.threads = threads;
     const auto model = request.model;
+    const auto msa = request.msa;
     Job* job = Job::start(tr("Model run"), makeRunWork(std::move(request)), this);
-    follow(job, [this, model](const std::any& value) -> std::function<void()> {
+    follow(job, [this, model, msa](const std::any& value) -> std::function<void()> {
+        // A run that ended just before a new alignment arrived (too late to see the cancel)
+        // belongs to the old alignment: never shown.
+        if (session_->msa() != msa) return [this] { emit cancelled(); };
         auto result = std::any_cast<RunResultPtr>(value);
         if (session_->model() == model) loadedModel_ = result->model;
         session_->setRun(result);
