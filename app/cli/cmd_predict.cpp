@@ -205,7 +205,8 @@ int runPredict(const Args& args) {
         colOut.emplace(colPath.string(), std::vector<int64_t>{1, L, model.config().heads, tokens.shape[2],
                                                               tokens.shape[1], tokens.shape[1]});
         const int64_t layerValues = model.config().heads * tokens.shape[2] * tokens.shape[1] * tokens.shape[1];
-        fo.colAttentionSink = [&](int64_t, int, const float* values) {
+        // layerValues by value: the sink runs after this block has ended.
+        fo.colAttentionSink = [&colOut, layerValues](int64_t, int, const float* values) {
             colOut->append(values, static_cast<size_t>(layerValues));
         };
     }

@@ -193,7 +193,7 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::newRow("empty") << QByteArray() << "empty.pdb";
         QTest::newRow("prose") << QByteArray("This is not a structure.\nJust some words.\n") << "words.pdb";
-        QTest::newRow("binary") << QByteArray("\x00\x01\x02\x03\xff\xfe garbage", 16) << "binary.cif";
+        QTest::newRow("binary") << QByteArray("\x00\x01\x02\x03\xff\xfe garbage", 14) << "binary.cif";
         QTest::newRow("broken gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage!", 18)
                                      << "broken.cif.gz";
         QTest::newRow("mmCIF with a broken loop")
