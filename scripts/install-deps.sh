@@ -12,6 +12,9 @@ PACKAGES=(
   libzip-dev zlib1g-dev
   liblbfgspp-dev
   xvfb xauth
+  # checks: formatting (scripts/check-format.sh), libFuzzer harnesses and their sanitizer
+  # runtimes (scripts/run-fuzzers.sh; clang's OpenMP is libomp)
+  clang-format-14 clang-14 libclang-rt-14-dev libomp-14-dev
   # packaging: man pages from --help, PNG icons, CPack's shlibdeps (file), the package test's validators
   help2man librsvg2-bin file desktop-file-utils appstream
 )
