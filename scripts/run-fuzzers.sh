@@ -16,13 +16,8 @@ BUILD_DIR="${AXS_FUZZ_BUILD_DIR:-build-fuzz}"
 SECONDS_EACH="${AXS_FUZZ_SECONDS:-20}"
 JOBS="${AXS_FUZZ_JOBS:-$(nproc)}"
 
-GENERATOR=()
-if command -v ninja >/dev/null 2>&1; then GENERATOR=(-G Ninja); fi
-LAUNCHER=()
-if command -v ccache >/dev/null 2>&1; then LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S . -B "$BUILD_DIR" "${GENERATOR[@]}" "${LAUNCHER[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER=clang++-14 -DAXS_BUILD_FUZZERS=ON -DAXS_BUILD_GUI=OFF -DAXS_BUILD_TESTS=OFF \
-  -DAXS_BUILD_BENCH=OFF -DAXS_NATIVE=OFF >/dev/null
+bash scripts/configure-build.sh "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+  -DAXS_BUILD_FUZZERS=ON -DAXS_BUILD_GUI=OFF -DAXS_BUILD_TESTS=OFF -DAXS_BUILD_BENCH=OFF -DAXS_NATIVE=OFF
 cmake --build "$BUILD_DIR" --target fuzzers --parallel "$(nproc)"
 
 if [ $# -gt 0 ]; then HARNESSES=("$@"); else mapfile -t HARNESSES <"$BUILD_DIR/fuzz/fuzzers.txt"; fi

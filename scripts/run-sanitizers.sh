@@ -12,12 +12,8 @@ cd "$(dirname "$0")/.."
 BUILD_DIR="${AXS_ASAN_BUILD_DIR:-build-asan}"
 SKIP="${AXS_ASAN_SKIP:-^(test_coevolution_acceptance|test_bench_cli|test_run_estimate|test_deb_package)$}"
 
-GENERATOR=()
-if command -v ninja >/dev/null 2>&1; then GENERATOR=(-G Ninja); fi
-LAUNCHER=()
-if command -v ccache >/dev/null 2>&1; then LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S . -B "$BUILD_DIR" "${GENERATOR[@]}" "${LAUNCHER[@]}" -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DAXS_SANITIZE=ON -DAXS_BUILD_GUI=OFF -DAXS_BUILD_BENCH=OFF >/dev/null
+bash scripts/configure-build.sh "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DAXS_SANITIZE=ON -DAXS_BUILD_GUI=OFF -DAXS_BUILD_BENCH=OFF
 # Only what the tests that run need: their executables (named like the tests) and the CLI.
 mapfile -t TESTS < <(cd "$BUILD_DIR" && ctest -N -E "$SKIP" | sed -n 's/^ *Test *#[0-9]*: *//p')
 cmake --build "$BUILD_DIR" --parallel "$(nproc)" --target axialscope-cli "${TESTS[@]}"

@@ -43,6 +43,14 @@ void expectError(const std::function<void()>& fn, const std::string& mustContain
     }
 }
 
+/// Writes `content` to `name` in `dir`; the path, or "" on failure.
+QString writeText(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size()) return {};
+    return path;
+}
+
 }  // namespace
 
 class TestContactReaders : public QObject {
@@ -175,11 +183,8 @@ private slots:
         QFETCH(QString, line);
         QFETCH(QString, rule);
         QTemporaryDir dir;
-        const QString path = dir.filePath("pairs.txt");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(content.toUtf8());
-        f.close();
+        const QString path = writeText(dir, "pairs.txt", content.toUtf8());
+        QVERIFY(!path.isEmpty());
         try {
             readContactPrediction(path.toStdString(), size_t(length));
             QFAIL("expected axs::Error");
@@ -193,11 +198,8 @@ private slots:
 
     void matrixDiagonalMayHoldAnything() {
         QTemporaryDir dir;
-        const QString path = dir.filePath("diag.mat");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("nan 0.5 0.25\n0.5 inf 0.125\n0.25 0.125 -inf\n");
-        f.close();
+        const QString path = writeText(dir, "diag.mat", "nan 0.5 0.25\n0.5 inf 0.125\n0.25 0.125 -inf\n");
+        QVERIFY(!path.isEmpty());
         const ContactPrediction p = readContactPrediction(path.toStdString());
         QCOMPARE(p.length(), size_t(3));
         QCOMPARE(p.scores.at(0, 2), 0.25);
@@ -295,11 +297,8 @@ private slots:
         QFETCH(QString, mustContain);
         QFETCH(int, length);
         QTemporaryDir dir;
-        const QString path = dir.filePath("broken.txt");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(content.toUtf8());
-        f.close();
+        const QString path = writeText(dir, "broken.txt", content.toUtf8());
+        QVERIFY(!path.isEmpty());
         expectError([&] { readContactPrediction(path.toStdString(), size_t(length)); }, path.toStdString(),
                     mustContain.toStdString());
     }

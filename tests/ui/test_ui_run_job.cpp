@@ -52,12 +52,30 @@ std::shared_ptr<const MsaTransformer> deepDemoModel() {
     return std::make_shared<const MsaTransformer>(MsaTransformer::withRandomWeights(config, 7));
 }
 
-// True once the run reported the first layer of its forward pass.
-bool reportedFirstLayer(const QSignalSpy& progress) {
-    for (const auto& args : progress)
-        if (args.at(1).toString().startsWith(QStringLiteral("layer "))) return true;
-    return false;
-}
+// A run of the 48-layer demo model on the bundled example, with its signals recorded.
+// When the first layer reports, more than a hundred cancellation points (three per layer)
+// are still ahead, seconds of work on one thread, so a cancel then always lands mid-run.
+struct InterruptibleRun {
+    Session session;
+    RunController controller{&session};
+    QSignalSpy progress{&controller, &RunController::progress};
+    QSignalSpy cancelled{&controller, &RunController::cancelled};
+    QSignalSpy finished{&controller, &RunController::finished};
+
+    /// Starts the run; true once its first layer reported (false: it ended or hung before).
+    bool startAndReachFirstLayer() {
+        session.setMsa(bundledExample());
+        controller.adoptModel(deepDemoModel());
+        controller.start(1024, SubsampleMode::First, 1);
+        test::waitUntil([&] { return reportedFirstLayer() || !finished.isEmpty(); }, 60000);
+        return reportedFirstLayer() && finished.isEmpty();
+    }
+    bool reportedFirstLayer() const {
+        for (const auto& args : progress)
+            if (args.at(1).toString().startsWith(QStringLiteral("layer "))) return true;
+        return false;
+    }
+};
 
 }  // namespace
 
@@ -183,47 +201,28 @@ private slots:
     }
 
     void cancelStopsARunWithinASecond() {
-        // A 48-layer demo model on the bundled example: when the first layer reports, more
-        // than a hundred cancellation points (three per layer) are still ahead, seconds of
-        // work on one thread, so the cancel always lands mid-run.
-        Session session;
-        session.setMsa(bundledExample());
-        RunController controller(&session);
-        controller.adoptModel(deepDemoModel());
-        QSignalSpy progress(&controller, &RunController::progress);
-        QSignalSpy cancelled(&controller, &RunController::cancelled);
-        QSignalSpy finished(&controller, &RunController::finished);
-        controller.start(1024, SubsampleMode::First, 1);
-        QVERIFY(test::waitUntil([&] { return reportedFirstLayer(progress) || !finished.isEmpty(); }, 60000));
-        QVERIFY2(finished.isEmpty(), "the 48-layer run ended before its first layer was reported");
+        InterruptibleRun run;
+        QVERIFY(run.startAndReachFirstLayer());
         QElapsedTimer t;
         t.start();
-        controller.cancel();
-        QVERIFY(cancelled.wait(5000));
+        run.controller.cancel();
+        QVERIFY(run.cancelled.wait(5000));
         const qint64 ms = t.elapsed();
         qInfo("cancel took %lld ms", ms);
         QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
-        QCOMPARE(finished.count(), 0);
-        QVERIFY(!session.run());
-        QVERIFY(!controller.isRunning());
+        QCOMPARE(run.finished.count(), 0);
+        QVERIFY(!run.session.run());
+        QVERIFY(!run.controller.isRunning());
     }
 
     void newAlignmentCancelsTheRun() {
-        Session session;
-        session.setMsa(bundledExample());
-        RunController controller(&session);
-        controller.adoptModel(deepDemoModel());
-        QSignalSpy progress(&controller, &RunController::progress);
-        QSignalSpy cancelled(&controller, &RunController::cancelled);
-        QSignalSpy finished(&controller, &RunController::finished);
-        controller.start(1024, SubsampleMode::First, 1);
-        QVERIFY(test::waitUntil([&] { return reportedFirstLayer(progress) || !finished.isEmpty(); }, 60000));
-        QVERIFY2(finished.isEmpty(), "the 48-layer run ended before its first layer was reported");
-        session.setMsa(readShared("reference/inputs/handmade_3x10.a3m"));
-        QVERIFY(cancelled.wait(5000));
-        QCOMPARE(finished.count(), 0);
-        QVERIFY(!session.run());  // a result of the old alignment is never shown
-        QVERIFY(!controller.isRunning());
+        InterruptibleRun run;
+        QVERIFY(run.startAndReachFirstLayer());
+        run.session.setMsa(readShared("reference/inputs/handmade_3x10.a3m"));
+        QVERIFY(run.cancelled.wait(5000));
+        QCOMPARE(run.finished.count(), 0);
+        QVERIFY(!run.session.run());  // a result of the old alignment is never shown
+        QVERIFY(!run.controller.isRunning());
     }
 
     void aRunThatEndedBeforeANewAlignmentIsNotShown() {
