@@ -36,9 +36,10 @@ FilePtr openForReading(const std::string& path) {
 class PieceBuffer {
 public:
     void append(const char* data, size_t size) {
-        if (pieces_.empty() || pieces_.back().size() + size > kPieceBytes) {
+        if (pieces_.empty() || pieces_.back().size() + size > pieces_.back().capacity()) {
+            // Pieces grow with the output (64 KiB up to 4 MiB), so small files stay small.
             pieces_.emplace_back();
-            pieces_.back().reserve(std::max(size, kPieceBytes));
+            pieces_.back().reserve(std::max(size, std::clamp(total_, kFirstPieceBytes, kPieceBytes)));
         }
         pieces_.back().append(data, size);
         total_ += size;
@@ -56,7 +57,7 @@ public:
     }
 
 private:
-    static constexpr size_t kPieceBytes = size_t{4} << 20;
+    static constexpr size_t kFirstPieceBytes = size_t{64} << 10, kPieceBytes = size_t{4} << 20;
     std::vector<std::string> pieces_;
     size_t total_ = 0;
 };
@@ -150,6 +151,8 @@ void GzipInflater::feed(std::string_view in, const Sink& sink) {
             const uInt availBefore = zs.avail_in;
             rc = inflate(&zs, Z_NO_FLUSH);
             bytesIn_ += availBefore - zs.avail_in;
+            if (rc == Z_BUF_ERROR && zs.avail_in > 0 && zs.avail_out > 0)  // cannot happen; never spin
+                fail("gzip decompression made no progress (zlib)");
             if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR || rc == Z_STREAM_ERROR || rc == Z_MEM_ERROR)
                 fail(std::string("corrupt gzip data (zlib: ") + (zs.msg ? zs.msg : "error " + std::to_string(rc)) +
                      ")");
