@@ -6,6 +6,7 @@
 #include <gemmi/resinfo.hpp>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "common/decompression.hpp"
 #include "common/error.hpp"
@@ -110,12 +111,64 @@ DecompressionLimits structureReadLimits() {
 
 namespace {
 
+// True for the records gemmi keeps as connection records: the first four letters, in any
+// case, of SSBOND, LINK or CISPEP (gemmi compares only those).
+bool isConnectionRecord(std::string_view line) {
+    if (line.size() < 4) return false;
+    std::string head(line.substr(0, 4));
+    for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return head == "SSBO" || head == "LINK" || head == "CISP";
+}
+
+// Works around two bugs of gemmi 0.5.7 (Debian 12) in its PDB reader, found by
+// fuzz_structure (heap over-reads):
+//   * it reads the distance / link-id columns (73-80) of SSBOND and LINK records whenever a
+//     line is longer than 73 characters, also past the end of a line of 74 to 79;
+//   * it keeps the first 120 characters of a longer line and means to skip the rest, but
+//     stops skipping at any byte above 0x7f, so the rest of the line becomes a line of its
+//     own (which may then be such a short record).
+// PDB columns beyond 80 carry nothing and columns after the end of a line are blank, so
+// lines are cut to 119 characters (gemmi's own limit, never reaching its skipping) and
+// connection records shorter than 80 columns are padded with spaces: same meaning.
+std::string normalisePdbLines(std::string text) {
+    constexpr size_t kColumns = 80, kMaxLine = 119;
+    auto lineAt = [&text](size_t start) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        std::string_view line = std::string_view(text).substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        return std::pair{line, end};
+    };
+    auto needsWork = [](std::string_view line) {
+        return line.size() > kMaxLine || (isConnectionRecord(line) && line.size() < kColumns);
+    };
+    bool needed = false;
+    for (size_t start = 0; start < text.size() && !needed;) {
+        const auto [line, end] = lineAt(start);
+        needed = needsWork(line);
+        start = end + 1;
+    }
+    if (!needed) return text;
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (size_t start = 0; start < text.size();) {
+        const auto [line, end] = lineAt(start);
+        const bool cr = line.size() < end - start;
+        out += line.substr(0, kMaxLine);
+        if (isConnectionRecord(line) && line.size() < kColumns) out.append(kColumns - line.size(), ' ');
+        if (cr && line.size() < kMaxLine) out += '\r';
+        if (end < text.size()) out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+
 // gemmi parses in place, hence the modifiable copy.
 ProteinStructure parseStructure(std::string bytes, const std::string& path) {
     if (bytes.find('\0') != std::string::npos) failFile(path, "binary data, not a PDB or mmCIF file");
     const gemmi::CoorFormat format = gemmi::coor_format_from_content(bytes.data(), bytes.data() + bytes.size());
     if (format != gemmi::CoorFormat::Pdb && format != gemmi::CoorFormat::Mmcif)
         failFile(path, "not a PDB or mmCIF file");
+    if (format == gemmi::CoorFormat::Pdb) bytes = normalisePdbLines(std::move(bytes));
     gemmi::Structure st;
     try {
         st = gemmi::read_structure_from_char_array(bytes.data(), bytes.size(), path);
