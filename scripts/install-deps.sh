@@ -17,6 +17,9 @@ PACKAGES=(
   # batch workflow (workflows/batch) and its test: Snakemake 7.21, and a private single-node
   # Slurm that scripts/local-slurm.sh starts (no system service is configured or used)
   snakemake slurm-wlm munge
+  # checks: formatting (scripts/check-format.sh), libFuzzer harnesses and their sanitizer
+  # runtimes (scripts/run-fuzzers.sh; clang's OpenMP is libomp)
+  clang-format-14 clang-14 libclang-rt-14-dev libomp-14-dev
   # packaging: man pages from --help, PNG icons, CPack's shlibdeps (file), the package test's validators
   help2man librsvg2-bin file desktop-file-utils appstream
 )

@@ -111,9 +111,11 @@ int runEvaluate(const Args& args) {
                 prediction = readContactPrediction(contactsPath, query.size(), opt.get("--format"));
         }
     }
-    if (prediction.pairsOutside > 0)
-        warnings.push_back(std::to_string(prediction.pairsOutside) + " predicted pairs lie beyond the query length " +
-                           std::to_string(query.size()) + " and were ignored");
+    if (prediction.duplicatePairs > 0)
+        warnings.push_back(std::to_string(prediction.duplicatePairs) +
+                           (prediction.duplicatePairs == 1 ? " line of " : " lines of ") + contactsPath +
+                           (prediction.duplicatePairs == 1 ? " repeats" : " repeat") +
+                           " a pair listed before; the largest score of each pair was kept");
 
     const StructureTruth truth = truthForQuery(query, chain);
     const QueryMapping& mapping = truth.mapping;

@@ -156,7 +156,8 @@ int runPredict(const Args& args) {
     if (want.colAttentions) {
         colOut.emplace(colPath.string(), std::vector<int64_t>{1, L, H, columns, rows, rows});
         const int64_t layerValues = H * columns * rows * rows;
-        fo.colAttentionSink = [&](int64_t, int, const float* values) {
+        // layerValues by value: the sink runs after this block has ended.
+        fo.colAttentionSink = [&colOut, layerValues](int64_t, int, const float* values) {
             colOut->append(values, static_cast<size_t>(layerValues));
         };
     }

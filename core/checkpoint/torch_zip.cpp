@@ -10,6 +10,7 @@
 #include "checkpoint/pickle_reader.hpp"
 #include "checkpoint/torch_containers.hpp"
 #include "checkpoint/torch_persistent.hpp"
+#include "common/decompression.hpp"
 #include "common/error.hpp"
 
 namespace axs {
@@ -18,6 +19,10 @@ namespace {
 
 constexpr zip_uint64_t kMaxPickleBytes = zip_uint64_t{256} << 20;
 constexpr zip_int64_t kMaxEntries = 1 << 20;
+// Compressed entries: no size limit beyond what the pickle's shapes ask for (checked where
+// storages are read), but the default ratio check against decompression bombs.
+const DecompressionLimits kEntryLimits{~uint64_t{0}, DecompressionLimits{}.maxRatio,
+                                       DecompressionLimits{}.ratioGraceBytes};
 
 // zlib's CRC-32 of `size` bytes, computed in 4 MiB chunks on all OpenMP threads and
 // joined with crc32_combine.
@@ -75,6 +80,11 @@ public:
             failFile(path_, "cannot read the zip entry " + name + " (" + zip_strerror(zip_.get()) + ")");
         if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
             failFile(path_, "the zip entry " + name + " is encrypted");
+        // torch.save stores entries uncompressed; a compressed one is inflated by libzip, so
+        // hold its declared sizes to the same policy as gzip input (a bomb entry is refused
+        // before anything is allocated for it).
+        if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method != ZIP_CM_STORE && (st.valid & ZIP_STAT_COMP_SIZE))
+            checkDecompressedSize(path_ + " (zip entry " + name + ")", st.comp_size, st.size, kEntryLimits);
         return st;
     }
 

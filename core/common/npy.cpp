@@ -17,7 +17,7 @@ struct NpyHeader {
     size_t dataOffset = 0;
 };
 
-NpyHeader parseHeader(const std::string& path, const std::string& bytes) {
+NpyHeader parseHeader(const std::string& path, std::string_view bytes) {
     static const char kMagic[] = "\x93NUMPY";
     if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0)
         failFile(path, "not a NumPy .npy file (bad magic)");
@@ -36,7 +36,7 @@ NpyHeader parseHeader(const std::string& path, const std::string& bytes) {
         failFile(path, "unsupported .npy version " + std::to_string(major));
     }
     if (pos + headerLen > bytes.size()) failFile(path, "truncated .npy header");
-    const std::string header = bytes.substr(pos, headerLen);
+    const std::string header(bytes.substr(pos, headerLen));
     NpyHeader h;
     h.dataOffset = pos + headerLen;
     std::smatch m;
@@ -98,18 +98,23 @@ float halfToFloat(uint16_t h) {
 }
 
 template <class T>
-Tensor<T> readAs(const std::string& path, bool wantFloat) {
-    const std::string bytes = readFileBytes(path);
+Tensor<T> readAs(const std::string& path, std::string_view bytes, bool wantFloat) {
     const NpyHeader h = parseHeader(path, bytes);
     Tensor<T> t;
     t.shape = h.shape;
-    const size_t n = Tensor<T>::numel(h.shape);
     const char* src = bytes.data() + h.dataOffset;
     const size_t avail = bytes.size() - h.dataOffset;
+    // Element count without overflow: a hostile header may declare any shape, and the data
+    // must be present before anything is allocated.
+    int64_t count = 1;
+    for (const int64_t dim : h.shape)
+        if (__builtin_mul_overflow(count, dim, &count))
+            failFile(path, "the .npy header declares an impossibly large shape " + t.shapeString());
+    const auto n = static_cast<size_t>(count);
     auto need = [&](size_t elem) {
-        if (avail < n * elem)
-            failFile(path, "truncated .npy data (" + std::to_string(avail) + " bytes for " + std::to_string(n) +
-                               " elements)");
+        if (n > avail / elem)
+            failFile(path,
+                     "truncated .npy data (" + std::to_string(avail) + " bytes for the shape " + t.shapeString() + ")");
     };
     const std::string& d = h.descr;
     if (wantFloat && (d == "<f4")) {
@@ -177,8 +182,11 @@ void writeAs(const std::string& path, const Tensor<T>& t, const char* descr) {
 
 }  // namespace
 
-TensorF readNpyFloat(const std::string& path) { return readAs<float>(path, true); }
-TensorI64 readNpyInt64(const std::string& path) { return readAs<int64_t>(path, false); }
+TensorF readNpyFloat(const std::string& path) { return readAs<float>(path, readFileBytes(path), true); }
+TensorI64 readNpyInt64(const std::string& path) { return readAs<int64_t>(path, readFileBytes(path), false); }
+TensorF readNpyFloatFromMemory(std::string_view bytes, const std::string& nameForMessages) {
+    return readAs<float>(nameForMessages, bytes, true);
+}
 void writeNpy(const std::string& path, const TensorF& t) { writeAs(path, t, "<f4"); }
 void writeNpy(const std::string& path, const TensorI64& t) { writeAs(path, t, "<i8"); }
 

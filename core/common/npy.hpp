@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/atomic_file.hpp"
@@ -14,6 +15,9 @@ namespace axs {
 /// Reads a float array (dtype <f4, <f8 or <f2, converted to float32).
 /// Throws axs::Error naming the file for anything else (Fortran order, big-endian, ...).
 TensorF readNpyFloat(const std::string& path);
+
+/// The same for the bytes of a .npy file held in memory; `nameForMessages` names it in errors.
+TensorF readNpyFloatFromMemory(std::string_view bytes, const std::string& nameForMessages);
 
 /// Reads an integer array (dtype <i8, <i4, <i2, |i1, |u1, converted to int64).
 TensorI64 readNpyInt64(const std::string& path);

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 
-#include "common/atomic_file.hpp"
+#include "common/decompression.hpp"
 #include "common/error.hpp"
 #include "common/npy.hpp"
 #include "contacts/readers.hpp"
@@ -20,6 +20,7 @@ std::string classifyText(const std::string& head) {
         const std::string_view line = trim(raw);
         if (line.empty() || line.front() == '#') continue;
         const auto f = splitFields(line, ",");
+        if (f.empty()) return "";  // only commas: no layout this reader knows
         const std::string key = upper(f[0]);
         if (key == "PFRMAT" || key == "TARGET" || key == "AUTHOR" || key == "METHOD" || key == "REMARK" ||
             key == "MODEL")
@@ -55,18 +56,18 @@ namespace {
 
 using namespace contacts_detail;
 
-ContactPrediction readNpyPrediction(const std::string& path, const std::string&, size_t length) {
-    TensorF t = readNpyFloat(path);
+ContactPrediction readNpyPrediction(const std::string& path, const std::string& bytes, size_t length) {
+    TensorF t = readNpyFloatFromMemory(bytes, path);
     if (t.rank() == 3 && t.shape[0] == 1) t.shape.erase(t.shape.begin());
     if (t.rank() != 2 || t.shape[0] != t.shape[1])
         failFile(path, "expected an L x L (or 1 x L x L) score array, got shape " + t.shapeString());
-    if (length != 0 && static_cast<size_t>(t.shape[0]) != length)
-        failFile(path,
-                 "score array is " + t.shapeString() + " but the query has " + std::to_string(length) + " residues");
     ContactPrediction out;
     out.sourcePath = path;
     out.scores = TensorD(t.shape);
     std::copy(t.data.begin(), t.data.end(), out.scores.data.begin());
+    checkScoreMatrix(out.scores, length, path, [](int64_t i, int64_t j) {
+        return "array position [" + std::to_string(i) + ", " + std::to_string(j) + "]";
+    });
     return out;
 }
 
@@ -135,8 +136,15 @@ const ContactFormat* sniffContactFormat(const std::string& bytes) {
     return best;
 }
 
+DecompressionLimits contactReadLimits() { return DecompressionLimits{}; }
+
 ContactPrediction readContactPrediction(const std::string& path, size_t length, const std::string& formatId) {
-    const std::string bytes = readFileBytes(path);
+    return readContactPredictionFromMemory(readFileDecompressed(path, contactReadLimits()), path, length, formatId);
+}
+
+ContactPrediction readContactPredictionFromMemory(std::string_view content, const std::string& path, size_t length,
+                                                  const std::string& formatId) {
+    const std::string bytes = decompressIfGzip(content, path, contactReadLimits());
     if (bytes.empty()) failFile(path, "file is empty, not a contact prediction");
     const ContactFormat* format = nullptr;
     if (!formatId.empty()) {

@@ -15,13 +15,30 @@
 //
 // Index base: every list format is 1-based (residue 1 = first query position); matrix and
 // npy rows/columns are 0-based array positions of the same residues.
+//
+// Files may be gzip-compressed (any format; detected by content) and are read under
+// contactReadLimits() (common/decompression.hpp).
+//
+// Validation, the same for every format. L is the length given by the caller (the query the
+// prediction is evaluated against); without one, the length of the sequence written in the
+// file; without that, the largest residue number of a list / the size of a matrix, at most
+// kMaxContactLength. The file is refused, with an axs::Error naming the file and the line
+// (lists, text matrices) or the array position (npy), when
+//   * a residue number lies outside 1..L (0 included), or a matrix is not L x L;
+//   * a pair joins a residue with itself (i = j), which carries no contact information;
+//   * a score is not a finite number (NaN, inf): in lists every score, in matrices every
+//     value off the diagonal (the diagonal is never read).
+// Duplicates: a pair given more than once (as "i j" or "j i") keeps its largest score, as
+// the reference scoring script score_baselines.py does; duplicatePairs counts them.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "common/decompression.hpp"
 #include "common/tensor.hpp"
 
 namespace axs {
@@ -33,11 +50,11 @@ struct ContactPrediction {
     /// are symmetric (a pair given twice keeps the larger score, as score_baselines.py
     /// does); matrices are returned as stored. Consumers read only the upper triangle i<j.
     TensorD scores;
-    std::string sequence;     ///< query sequence carried by the file (RR header / line), "" if none
-    std::string format;       ///< id of the format it was read as (see contactFormats())
-    std::string sourcePath;   ///< file it was read from
-    size_t pairsRead = 0;     ///< list formats: pair lines read (matrices: 0)
-    size_t pairsOutside = 0;  ///< list formats: pairs ignored because an index exceeded `length`
+    std::string sequence;       ///< query sequence carried by the file (RR header / line), "" if none
+    std::string format;         ///< id of the format it was read as (see contactFormats())
+    std::string sourcePath;     ///< file it was read from
+    size_t pairsRead = 0;       ///< list formats: pair lines read (matrices: 0)
+    size_t duplicatePairs = 0;  ///< list formats: lines naming a pair already read (largest score kept)
 
     size_t length() const { return scores.rank() == 2 ? static_cast<size_t>(scores.shape[0]) : 0; }
 };
@@ -54,6 +71,14 @@ struct ContactFormat {
     std::function<ContactPrediction(const std::string& path, const std::string& bytes, size_t length)> read;
 };
 
+/// Longest sequence a prediction may imply when no length is given: a pair "1 5000" alone
+/// makes a 5000 x 5000 matrix of doubles (200 MB), so one absurd residue number cannot
+/// exhaust memory. A length given by the caller is not capped.
+inline constexpr size_t kMaxContactLength = 5000;
+
+/// Limits for reading prediction files: up to 1 GiB of text, the default ratio check.
+DecompressionLimits contactReadLimits();
+
 /// All known formats, in sniffing priority order.
 const std::vector<ContactFormat>& contactFormats();
 
@@ -61,9 +86,14 @@ const std::vector<ContactFormat>& contactFormats();
 const ContactFormat* sniffContactFormat(const std::string& bytes);
 
 /// Reads a prediction file of any registered format (chosen by content; `formatId` forces
-/// one). `length` > 0 fixes L: list pairs beyond it are ignored and counted in pairsOutside,
-/// a matrix of another size is an error. Throws axs::Error naming the file (and the line,
-/// for text formats) for anything unreadable.
+/// one), plain or gzip. `length` > 0 fixes L (see the validation rules above: a pair beyond
+/// it or a matrix of another size is an error). Throws axs::Error naming the file (and the
+/// line, for text formats) for anything unreadable or invalid.
 ContactPrediction readContactPrediction(const std::string& path, size_t length = 0, const std::string& formatId = "");
+
+/// The same for a file's content held in memory (plain or gzip); `nameForMessages` names it
+/// in errors and becomes `sourcePath`.
+ContactPrediction readContactPredictionFromMemory(std::string_view content, const std::string& nameForMessages,
+                                                  size_t length = 0, const std::string& formatId = "");
 
 }  // namespace axs

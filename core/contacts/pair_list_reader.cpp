@@ -18,24 +18,38 @@ std::string where(size_t lineNo) { return "line " + std::to_string(lineNo) + ": 
 
 }  // namespace
 
-void fillFromPairs(ContactPrediction& out, const std::vector<ScoredPair>& pairs, size_t length) {
+void fillFromPairs(ContactPrediction& out, const std::vector<ScoredPair>& pairs, size_t length, LengthOrigin origin,
+                   const std::string& path) {
     if (length == 0) {
-        for (const ScoredPair& p : pairs) length = std::max<size_t>(length, static_cast<size_t>(std::max(p.i, p.j)));
+        for (const ScoredPair& p : pairs) {
+            const auto largest = static_cast<size_t>(std::max(p.i, p.j));
+            if (largest > kMaxContactLength)
+                failFile(path, where(p.line) + "residue " + std::to_string(largest) +
+                                   " is beyond the longest supported sequence (" + std::to_string(kMaxContactLength) +
+                                   " residues)");
+            length = std::max(length, largest);
+        }
     }
+    const char* ofWhat = origin == LengthOrigin::Caller         ? "the query the prediction is evaluated against"
+                         : origin == LengthOrigin::FileSequence ? "the sequence written in the file"
+                                                                : "the prediction";
     const auto n = static_cast<int64_t>(length);
     out.scores = TensorD({n, n}, std::nan(""));
     out.pairsRead = pairs.size();
     for (const ScoredPair& p : pairs) {
-        if (p.i > n || p.j > n) {
-            ++out.pairsOutside;
-            continue;
-        }
-        if (p.i == p.j) continue;  // a residue with itself carries no contact information
+        for (const long long k : {p.i, p.j})
+            if (k < 1 || k > n)
+                failFile(path, where(p.line) + "residue " + std::to_string(k) + " is outside 1.." +
+                                   std::to_string(length) + ", the length of " + ofWhat);
+        if (p.i == p.j)
+            failFile(path, where(p.line) + "the pair " + std::to_string(p.i) + " " + std::to_string(p.j) +
+                               " joins a residue with itself; a contact needs two different residues");
+        if (!std::isfinite(p.score)) failFile(path, where(p.line) + "the score is not a finite number");
         double& a = out.scores.at(p.i - 1, p.j - 1);
-        const double s = p.score;
-        if (std::isnan(a) || s > a) {
-            a = s;
-            out.scores.at(p.j - 1, p.i - 1) = s;
+        if (!std::isnan(a)) ++out.duplicatePairs;
+        if (std::isnan(a) || p.score > a) {
+            a = p.score;
+            out.scores.at(p.j - 1, p.i - 1) = p.score;
         }
     }
 }
@@ -51,6 +65,9 @@ ContactPrediction readPairList(const std::string& path, const std::string& bytes
         const std::string_view line = trim(lines[n]);
         if (line.empty() || line.front() == '#') continue;
         const auto f = splitFields(line, ",");
+        if (f.empty())  // only commas
+            failFile(path, where(lineNo) + "expected a contact line 'i j d1 d2 p', 'i j p' or 'i,j,score', got " +
+                               quoteLine(line));
         const std::string key = upper(f[0]);
         if (key == "END" || key == "ENDMDL") break;
         if (key == "MODEL") {
@@ -84,11 +101,16 @@ ContactPrediction readPairList(const std::string& path, const std::string& bytes
             failFile(path, where(lineNo) + "residue numbers are 1-based, found 0 in " + quoteLine(line));
         if (!std::isfinite(score)) failFile(path, where(lineNo) + "score is not a finite number in " + quoteLine(line));
         p.score = score;
+        p.line = lineNo;
         pairs.push_back(p);
     }
     if (pairs.empty()) failFile(path, "no contact lines found");
-    if (length == 0 && !out.sequence.empty()) length = out.sequence.size();
-    fillFromPairs(out, pairs, length);
+    LengthOrigin origin = LengthOrigin::Caller;
+    if (length == 0) {
+        origin = out.sequence.empty() ? LengthOrigin::LargestIndex : LengthOrigin::FileSequence;
+        length = out.sequence.size();
+    }
+    fillFromPairs(out, pairs, length, origin, path);
     return out;
 }
 

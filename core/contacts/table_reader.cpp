@@ -61,12 +61,13 @@ ContactPrediction readScoreTable(const std::string& path, const std::string& byt
         if (p.i < 1 || p.j < 1)
             failFile(path, "line " + std::to_string(n + 1) + ": residue numbers are 1-based, found 0");
         if (!std::isfinite(p.score)) failFile(path, "line " + std::to_string(n + 1) + ": score is not a finite number");
+        p.line = n + 1;
         pairs.push_back(p);
     }
     if (pairs.empty()) failFile(path, "table has a header but no rows");
     ContactPrediction out;
     out.sourcePath = path;
-    fillFromPairs(out, pairs, length);
+    fillFromPairs(out, pairs, length, length ? LengthOrigin::Caller : LengthOrigin::LargestIndex, path);
     return out;
 }
 

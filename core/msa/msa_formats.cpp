@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "common/decompression.hpp"
 #include "msa/formats/reader_support.hpp"
-#include "msa/gzip.hpp"
 
 namespace axs {
 namespace {

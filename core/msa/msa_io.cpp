@@ -1,10 +1,9 @@
 #include "msa/msa_io.hpp"
 
 #include <filesystem>
-#include <fstream>
 
+#include "common/decompression.hpp"
 #include "common/error.hpp"
-#include "msa/gzip.hpp"
 #include "msa/msa_formats.hpp"
 
 namespace axs {
@@ -33,9 +32,6 @@ std::string formatList() {
 }
 
 Msa readText(std::string_view text, const std::string& name, const MsaReadOptions& options) {
-    if (text.size() > options.maxBytes)
-        failFile(name, "the alignment text has " + std::to_string(text.size()) + " bytes, more than the limit of " +
-                           std::to_string(options.maxBytes) + " (it can be raised in the read options)");
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     if (text.empty()) failFile(name, "the file is empty");
     rejectBinary(text, name);
@@ -53,9 +49,11 @@ Msa readText(std::string_view text, const std::string& name, const MsaReadOption
     return format->read(text, name, options);
 }
 
-Msa readBytes(const std::string& bytes, const std::string& name, const MsaReadOptions& options) {
-    if (isGzip(bytes)) return readText(gunzip(bytes, options.maxBytes, name), name, options);
-    return readText(bytes, name, options);
+DecompressionLimits limitsOf(const MsaReadOptions& options) {
+    DecompressionLimits limits;
+    limits.maxBytes = options.maxBytes;
+    limits.maxRatio = options.maxCompressionRatio;
+    return limits;
 }
 
 }  // namespace
@@ -64,24 +62,13 @@ Msa readMsa(const std::string& path, const MsaReadOptions& options) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) failFile(path, "no such file");
     if (std::filesystem::is_directory(path, ec)) failFile(path, "this is a directory, not an alignment file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) failFile(path, "cannot open the file for reading");
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size < 0) failFile(path, "cannot read the file (is it a directory?)");
-    if (static_cast<uint64_t>(size) > options.maxBytes)
-        failFile(path, "the file has " + std::to_string(size) + " bytes, more than the limit of " +
-                           std::to_string(options.maxBytes) + " (it can be raised in the read options)");
-    in.seekg(0);
-    std::string bytes(static_cast<size_t>(size), '\0');
-    if (size > 0 && !in.read(bytes.data(), size)) failFile(path, "cannot read the file");
-    Msa msa = readBytes(bytes, path, options);
+    Msa msa = readText(readFileDecompressed(path, limitsOf(options)), path, options);
     msa.sourcePath = path;
     return msa;
 }
 
 Msa readMsaFromString(const std::string& text, const std::string& nameForMessages, const MsaReadOptions& options) {
-    return readBytes(text, nameForMessages, options);
+    return readText(decompressIfGzip(text, nameForMessages, limitsOf(options)), nameForMessages, options);
 }
 
 }  // namespace axs

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <string>
 
+#include "common/decompression.hpp"
 #include "msa/msa.hpp"
 
 namespace axs {
@@ -29,8 +30,12 @@ struct MsaReadOptions {
     size_t maxRows = 200000;
     /// Refuse alignments with more aligned (match) columns than this.
     size_t maxColumns = 100000;
-    /// Refuse inputs whose (decompressed) text is larger than this many bytes.
+    /// Refuse inputs whose (decompressed) text is larger than this many bytes; gzip input is
+    /// checked while it is inflated (common/decompression.hpp).
     size_t maxBytes = size_t{1} << 30;
+    /// Refuse gzip input that expands more than this many times once past 32 MiB
+    /// (decompression bombs; real alignments expand 2- to 20-fold). 0 = no ratio check.
+    double maxCompressionRatio = DecompressionLimits{}.maxRatio;
 };
 
 /// Reads an alignment file (plain or gzip-compressed). `Msa::sourcePath` = path.

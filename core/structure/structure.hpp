@@ -15,7 +15,10 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "common/decompression.hpp"
 
 namespace axs {
 
@@ -59,8 +62,18 @@ struct ProteinStructure {
     const StructureChain& defaultChain() const;
 };
 
-/// Reads PDB or mmCIF (format sniffed from content; gzip detected by its magic bytes).
-/// Throws axs::Error naming the file for unreadable, corrupt or atom-less files.
-ProteinStructure readStructure(const std::string& path);
+/// What readStructure accepts by default: files (or their gzip content) up to 512 MiB,
+/// larger than any PDB entry's mmCIF, and the default ratio check against gzip bombs.
+DecompressionLimits structureReadLimits();
+
+/// Reads PDB or mmCIF (format sniffed from content; gzip detected by its magic bytes and
+/// inflated under `limits`, see common/decompression.hpp). Throws axs::Error naming the
+/// file for unreadable, corrupt, oversized or atom-less files.
+ProteinStructure readStructure(const std::string& path, const DecompressionLimits& limits = structureReadLimits());
+
+/// The same for a file's bytes held in memory (plain or gzip); `nameForMessages` names it in
+/// errors and becomes `sourcePath`.
+ProteinStructure readStructureFromMemory(std::string_view bytes, const std::string& nameForMessages,
+                                         const DecompressionLimits& limits = structureReadLimits());
 
 }  // namespace axs

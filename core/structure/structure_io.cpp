@@ -1,15 +1,14 @@
 // Reading PDB / mmCIF through gemmi (header-only), and reducing gemmi's model to the
 // residue records of structure.hpp. All gemmi use is confined to this file.
-#include <zlib.h>
-
 #include <cctype>
 #include <gemmi/mmread.hpp>
 #include <gemmi/polyheur.hpp>
 #include <gemmi/resinfo.hpp>
 #include <map>
 #include <set>
+#include <string_view>
 
-#include "common/atomic_file.hpp"
+#include "common/decompression.hpp"
 #include "common/error.hpp"
 #include "structure/structure.hpp"
 #include "structure/virtual_cb.hpp"
@@ -17,37 +16,6 @@
 namespace axs {
 
 namespace {
-
-bool isGzip(const std::string& bytes) {
-    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-           static_cast<unsigned char>(bytes[1]) == 0x8b;
-}
-
-std::string gunzip(const std::string& path, const std::string& bytes) {
-    z_stream zs{};
-    if (inflateInit2(&zs, 15 + 32) != Z_OK) failFile(path, "cannot initialise gzip decompression");
-    std::string out;
-    char buf[1 << 16];
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    zs.avail_in = static_cast<uInt>(bytes.size());
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        zs.next_out = reinterpret_cast<Bytef*>(buf);
-        zs.avail_out = sizeof buf;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            inflateEnd(&zs);
-            failFile(path, "corrupt gzip data (" + std::string(zs.msg ? zs.msg : "inflate failed") + ")");
-        }
-        out.append(buf, sizeof buf - zs.avail_out);
-        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
-            inflateEnd(&zs);
-            failFile(path, "gzip data ends early (truncated file?)");
-        }
-    }
-    inflateEnd(&zs);
-    return out;
-}
 
 double roundToFloat(double v) {
     // volatile: GCC 12.2's SLP vectorizer drops a (double)(float) round trip done on two
@@ -136,13 +104,72 @@ const StructureChain& ProteinStructure::defaultChain() const {
     failFile(sourcePath, "no protein chain with backbone atoms in the first model");
 }
 
-ProteinStructure readStructure(const std::string& path) {
-    std::string bytes = readFileBytes(path);
-    if (isGzip(bytes)) bytes = gunzip(path, bytes);
+DecompressionLimits structureReadLimits() {
+    DecompressionLimits limits;
+    limits.maxBytes = uint64_t{512} << 20;
+    return limits;
+}
+
+namespace {
+
+// True for the records gemmi keeps as connection records: the first four letters, in any
+// case, of SSBOND, LINK or CISPEP (gemmi compares only those).
+bool isConnectionRecord(std::string_view line) {
+    if (line.size() < 4) return false;
+    std::string head(line.substr(0, 4));
+    for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return head == "SSBO" || head == "LINK" || head == "CISP";
+}
+
+// Works around two bugs of gemmi 0.5.7 (Debian 12) in its PDB reader, found by
+// fuzz_structure (heap over-reads):
+//   * it reads the distance / link-id columns (73-80) of SSBOND and LINK records whenever a
+//     line is longer than 73 characters, also past the end of a line of 74 to 79;
+//   * it keeps the first 120 characters of a longer line and means to skip the rest, but
+//     stops skipping at any byte above 0x7f, so the rest of the line becomes a line of its
+//     own (which may then be such a short record).
+// PDB columns beyond 80 carry nothing and columns after the end of a line are blank, so
+// lines are cut to 119 characters (gemmi's own limit, never reaching its skipping) and
+// connection records shorter than 80 columns are padded with spaces: same meaning.
+std::string normalisePdbLines(std::string text) {
+    constexpr size_t kColumns = 80, kMaxLine = 119;
+    auto lineAt = [&text](size_t start) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        std::string_view line = std::string_view(text).substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        return std::pair{line, end};
+    };
+    auto needsWork = [](std::string_view line) {
+        return line.size() > kMaxLine || (isConnectionRecord(line) && line.size() < kColumns);
+    };
+    bool needed = false;
+    for (size_t start = 0; start < text.size() && !needed;) {
+        const auto [line, end] = lineAt(start);
+        needed = needsWork(line);
+        start = end + 1;
+    }
+    if (!needed) return text;
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (size_t start = 0; start < text.size();) {
+        const auto [line, end] = lineAt(start);
+        const bool cr = line.size() < end - start;
+        out += line.substr(0, kMaxLine);
+        if (isConnectionRecord(line) && line.size() < kColumns) out.append(kColumns - line.size(), ' ');
+        if (cr && line.size() < kMaxLine) out += '\r';
+        if (end < text.size()) out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+
+// gemmi parses in place, hence the modifiable copy.
+ProteinStructure parseStructure(std::string bytes, const std::string& path) {
     if (bytes.find('\0') != std::string::npos) failFile(path, "binary data, not a PDB or mmCIF file");
     const gemmi::CoorFormat format = gemmi::coor_format_from_content(bytes.data(), bytes.data() + bytes.size());
     if (format != gemmi::CoorFormat::Pdb && format != gemmi::CoorFormat::Mmcif)
         failFile(path, "not a PDB or mmCIF file");
+    if (format == gemmi::CoorFormat::Pdb) bytes = normalisePdbLines(std::move(bytes));
     gemmi::Structure st;
     try {
         st = gemmi::read_structure_from_char_array(bytes.data(), bytes.size(), path);
@@ -176,6 +203,17 @@ ProteinStructure readStructure(const std::string& path) {
     }
     if (out.chains.empty()) failFile(path, "no residues found in the first model (not a protein structure?)");
     return out;
+}
+
+}  // namespace
+
+ProteinStructure readStructure(const std::string& path, const DecompressionLimits& limits) {
+    return parseStructure(readFileDecompressed(path, limits), path);
+}
+
+ProteinStructure readStructureFromMemory(std::string_view bytes, const std::string& nameForMessages,
+                                         const DecompressionLimits& limits) {
+    return parseStructure(decompressIfGzip(bytes, nameForMessages, limits), nameForMessages);
 }
 
 }  // namespace axs

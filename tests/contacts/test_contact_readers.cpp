@@ -4,14 +4,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <limits>
 
 #include "common/error.hpp"
 #include "common/npy.hpp"
 #include "contacts/contact_prediction.hpp"
+#include "gzip_bomb.hpp"
 #include "test_paths.hpp"
 
 using namespace axs;
 using axs::test::dataFile;
+using axs::test::dataPath;
 
 namespace {
 
@@ -38,6 +41,14 @@ void expectError(const std::function<void()>& fn, const std::string& mustContain
         QVERIFY2(msg.find(mustContain1) != std::string::npos, msg.c_str());
         QVERIFY2(msg.find(mustContain2) != std::string::npos, msg.c_str());
     }
+}
+
+/// Writes `content` to `name` in `dir`; the path, or "" on failure.
+QString writeText(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size()) return {};
+    return path;
 }
 
 }  // namespace
@@ -98,12 +109,129 @@ private slots:
                 }
     }
 
-    void fixedLengthIgnoresPairsBeyond() {
-        const ContactPrediction p = readContactPrediction(dataFile("contacts/header_seq.rr"), 10);
-        QCOMPARE(p.length(), size_t(10));
+    void duplicatesKeepTheLargestScore() {
+        const ContactPrediction p = readContactPrediction(dataFile("contacts/header_seq.rr"));
         QCOMPARE(p.pairsRead, size_t(4));
-        QCOMPARE(p.pairsOutside, size_t(3));
-        QCOMPARE(p.scores.at(0, 9), 0.95);
+        QCOMPARE(p.duplicatePairs, size_t(1));  // "20 3" repeats "3 20"
+        QCOMPARE(p.scores.at(2, 19), 0.85);
+        QCOMPARE(p.scores.at(19, 2), 0.85);
+    }
+
+    // The validation rules of contact_prediction.hpp, for every list format alike: the file
+    // is refused naming the file, the line and the rule.
+    void impossiblePairsAreRefused_data() {
+        QTest::addColumn<QString>("content");
+        QTest::addColumn<int>("length");
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("rule");
+        const QString rr = "PFRMAT RR\nMODEL 1\n1 5 0 8 0.9\n%1\nEND\n";
+        QTest::newRow("rr beyond the query") << rr.arg("1 99999999 0 8 0.5") << 145 << "line 4"
+                                             << "outside 1..145, the length of the query";
+        QTest::newRow("rr beyond the query by one") << rr.arg("2 146 0 8 0.5") << 145 << "line 4"
+                                                    << "outside 1..145";
+        QTest::newRow("rr absurd index, no length") << rr.arg("1 99999999 0 8 0.5") << 0 << "line 4"
+                                                    << "beyond the longest supported sequence (5000";
+        QTest::newRow("rr i = j") << rr.arg("5 5 0 8 0.9") << 0 << "line 4"
+                                  << "residue with itself";
+        QTest::newRow("rr i = j with length") << rr.arg("5 5 0 8 0.9") << 10 << "line 4"
+                                              << "residue with itself";
+        QTest::newRow("rr infinite score") << rr.arg("2 7 0 8 inf") << 0 << "line 4"
+                                           << "not a finite number";
+        QTest::newRow("rr NaN score") << rr.arg("2 7 0 8 nan") << 0 << "line 4"
+                                      << "not a finite number";
+        QTest::newRow("rr beyond the sequence in the file")
+            << "PFRMAT RR\nMKTAYIAKQR\n1 5 0 8 0.9\n3 11 0 8 0.5\nEND\n"
+            << 0 << "line 4"
+            << "outside 1..10, the length of the sequence written in the file";
+        QTest::newRow("pair list beyond") << "1 2 0.5\n3 40 0.25\n"
+                                          << 30 << "line 2"
+                                          << "outside 1..30";
+        QTest::newRow("pair list i = j") << "1,2,0.5\n7,7,0.25\n"
+                                         << 0 << "line 2"
+                                         << "residue with itself";
+        QTest::newRow("evfold beyond") << "1 M 6 K 0.1 3.5\n2 K 70 A 0.2 -0.5\n"
+                                       << 7 << "line 2"
+                                       << "outside 1..7";
+        QTest::newRow("evfold i = j") << "1 M 6 K 0.1 3.5\n2 K 2 K 0.2 -0.5\n"
+                                      << 0 << "line 2"
+                                      << "itself";
+        QTest::newRow("table beyond") << "i,j,cn\n1,4,0.5\n2,9,0.25\n"
+                                      << 5 << "line 3"
+                                      << "outside 1..5";
+        QTest::newRow("table i = j") << "i j prob\n1 4 0.5\n3 3 0.25\n"
+                                     << 0 << "line 3"
+                                     << "itself";
+        QTest::newRow("table absurd index") << "i j prob\n1 4 0.5\n3 123456789 0.25\n"
+                                            << 0 << "line 3"
+                                            << "longest supported";
+        QTest::newRow("table NaN score") << "i j prob\n1 4 nan\n"
+                                         << 0 << "line 2"
+                                         << "not a finite number";
+        QTest::newRow("matrix NaN off the diagonal") << "0 0.1 0.2\n0.1 0 nan\n0.2 0.3 0\n"
+                                                     << 0 << "line 2, column 3"
+                                                     << "not a finite number";
+        QTest::newRow("matrix inf after comments") << "# CCMpred\n0 0.1\n-inf 0\n"
+                                                   << 0 << "line 3, column 1"
+                                                   << "not a finite number";
+        QTest::newRow("matrix wider than any sequence") << "0 " + QString("0.5 ").repeated(5000) + "\n"
+                                                        << 0 << "line 1"
+                                                        << "longest supported sequence";
+    }
+    void impossiblePairsAreRefused() {
+        QFETCH(QString, content);
+        QFETCH(int, length);
+        QFETCH(QString, line);
+        QFETCH(QString, rule);
+        QTemporaryDir dir;
+        const QString path = writeText(dir, "pairs.txt", content.toUtf8());
+        QVERIFY(!path.isEmpty());
+        try {
+            readContactPrediction(path.toStdString(), size_t(length));
+            QFAIL("expected axs::Error");
+        } catch (const Error& e) {
+            const QString msg = QString::fromStdString(e.what());
+            QVERIFY2(msg.startsWith(path + ": " + line + ": ") || msg.startsWith(path + ": " + line + ","),
+                     qPrintable(msg));
+            QVERIFY2(msg.contains(rule), qPrintable(msg));
+        }
+    }
+
+    void matrixDiagonalMayHoldAnything() {
+        QTemporaryDir dir;
+        const QString path = writeText(dir, "diag.mat", "nan 0.5 0.25\n0.5 inf 0.125\n0.25 0.125 -inf\n");
+        QVERIFY(!path.isEmpty());
+        const ContactPrediction p = readContactPrediction(path.toStdString());
+        QCOMPARE(p.length(), size_t(3));
+        QCOMPARE(p.scores.at(0, 2), 0.25);
+    }
+
+    void npyNonFiniteOffTheDiagonal() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("scores.npy").toStdString();
+        TensorF t({3, 3}, 0.5f);
+        t.at(0, 0) = std::nanf("");  // the diagonal is never read
+        writeNpy(path, t);
+        QCOMPARE(readContactPrediction(path).scores.at(0, 1), 0.5);
+        t.at(1, 2) = std::numeric_limits<float>::infinity();
+        writeNpy(path, t);
+        expectError([&] { readContactPrediction(path); }, path, "array position [1, 2]: the score is not a finite");
+    }
+
+    void gzipCompressedPrediction() {
+        QTemporaryDir dir;
+        const QString plain = dataPath("contacts/header_seq.rr");
+        const QString packed = dir.filePath("header_seq.rr.gz");
+        QFile in(plain);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QVERIFY(test::writeGzipBomb(packed, in.readAll().toStdString(), 1));  // one copy: plain gzip
+        const ContactPrediction a = readContactPrediction(plain.toStdString());
+        const ContactPrediction b = readContactPrediction(packed.toStdString());
+        QCOMPARE(b.format, std::string("casp-rr"));
+        QCOMPARE(b.sequence, a.sequence);
+        QCOMPARE(b.pairsRead, a.pairsRead);
+        for (size_t k = 0; k < a.scores.size(); ++k)
+            QVERIFY((std::isnan(a.scores.data[k]) && std::isnan(b.scores.data[k])) ||
+                    a.scores.data[k] == b.scores.data[k]);
     }
 
     void forcedFormatAlias() {
@@ -126,6 +254,8 @@ private slots:
         expectError([&] { readContactPrediction(path, 4); }, path, "4 residues");
         writeNpy(path, TensorF({2, 3}));
         expectError([&] { readContactPrediction(path); }, path, "shape");
+        writeNpy(path, TensorF({1, 0, 0}));
+        expectError([&] { readContactPrediction(path); }, path, "empty");
     }
 
     void errors_data() {
@@ -156,17 +286,19 @@ private slots:
                                        << "line 3" << 0;
         QTest::newRow("header only") << "PFRMAT RR\nTARGET x\nEND\n"
                                      << "no contact lines" << 0;
+        // Found by fuzz_contacts_pair_list: a line of only commas was read past the end.
+        QTest::newRow("line of commas in a list") << "1,3,0.5\n,,\n"
+                                                  << "line 2" << 0;
+        QTest::newRow("only commas") << ",\n,,,\n"
+                                     << "not a recognised" << 0;
     }
     void errors() {
         QFETCH(QString, content);
         QFETCH(QString, mustContain);
         QFETCH(int, length);
         QTemporaryDir dir;
-        const QString path = dir.filePath("broken.txt");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(content.toUtf8());
-        f.close();
+        const QString path = writeText(dir, "broken.txt", content.toUtf8());
+        QVERIFY(!path.isEmpty());
         expectError([&] { readContactPrediction(path.toStdString(), size_t(length)); }, path.toStdString(),
                     mustContain.toStdString());
     }
@@ -241,7 +373,7 @@ private slots:
                 lines += fields.size() == 5 && numeric;
             }
             QCOMPARE(p.pairsRead, lines);
-            QCOMPARE(p.pairsOutside, size_t(0));
+            QCOMPARE(p.duplicatePairs, size_t(0));
         }
         checkPairs(p, pairs);
     }

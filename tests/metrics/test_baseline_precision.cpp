@@ -26,7 +26,7 @@ private slots:
         const Msa msa = withQueryFirst(readMsa(row.msa.toStdString()), size_t(row.queryRow));
         const std::string query = msa.query();
         const ContactPrediction pred = readContactPrediction(row.prediction.toStdString(), query.size());
-        QCOMPARE(pred.pairsOutside, size_t(0));
+        QCOMPARE(pred.duplicatePairs, size_t(0));
         const ProteinStructure st = readStructure(row.structure.toStdString());
         const StructureChain& chain = st.chain(row.chain.toStdString());
         const QueryMapping mapping = mapQueryToChain(query, chain);

@@ -172,7 +172,7 @@ private slots:
             << QByteArray("# STOCKHOLM 1.0\na MKVLAGHTEW\n//\n") << 10 << 5 << 1000 << "exceed the limit of 5";
         QTest::newRow("bytes") << three << 10 << 100 << 20 << "more than the limit of 20";
         QTest::newRow("gzip bomb") << gzipOf("msa/T1001.a3m.gz") << 1000 << 1000 << 20000
-                                   << "decompressed size exceeds the limit of 20000";
+                                   << "decompressed data exceeds the limit of 20000 bytes";
     }
     void limits() {
         QFETCH(QByteArray, content);

@@ -193,7 +193,7 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::newRow("empty") << QByteArray() << "empty.pdb";
         QTest::newRow("prose") << QByteArray("This is not a structure.\nJust some words.\n") << "words.pdb";
-        QTest::newRow("binary") << QByteArray("\x00\x01\x02\x03\xff\xfe garbage", 16) << "binary.cif";
+        QTest::newRow("binary") << QByteArray("\x00\x01\x02\x03\xff\xfe garbage", 14) << "binary.cif";
         QTest::newRow("broken gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage!", 18)
                                      << "broken.cif.gz";
         QTest::newRow("mmCIF with a broken loop")
@@ -218,6 +218,37 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find(path.toStdString()) != std::string::npos, e.what());
         }
+    }
+
+    // Found by fuzz_structure: gemmi 0.5.7 read the distance / link-id columns of SSBOND and
+    // LINK records past the end of lines 74 to 79 characters long (a heap over-read that the
+    // sanitizer build of this test reports; see normalisePdbLines in structure_io.cpp). Such
+    // records must read like the plain file.
+    void shortConnectionRecords_data() {
+        QTest::addColumn<QByteArray>("record");
+        // 73 characters and a newline: gemmi parsed the 5-column distance from column 74 on.
+        const QByteArray ssbond = "SSBOND   1 CYS A    4    CYS A    5                          1555   1555 ";
+        const QByteArray link = "LINK         N   THR A   4                 CA  LEU A   5     1555   1555 ";
+        QTest::newRow("SSBOND, 73 columns") << ssbond + "\n";
+        QTest::newRow("SSBOND, 73 columns, CRLF") << ssbond + "\r\n";
+        QTest::newRow("ssbond in lower case") << ssbond.toLower() + "\n";
+        QTest::newRow("LINK, 73 columns") << link + "\n";
+        // LINKR: an 8-column link id from column 73 on.
+        QTest::newRow("LINKR, 77 columns") << "LINKR" + link.mid(5) + "gap \n";
+        // gemmi skipped the rest of a line over 120 characters only up to a byte above 0x7f.
+        QTest::newRow("LINK hidden in a long line") << "REMARK 99 " + QByteArray(115, 'x') + "\xee" + link + "\n";
+    }
+    void shortConnectionRecords() {
+        QFETCH(QByteArray, record);
+        QFile f(QString::fromStdString(dataFile("structure/edge_cases.pdb")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray plain = f.readAll();
+        const int firstAtom = plain.indexOf("ATOM");
+        const QByteArray withRecord = plain.left(firstAtom) + record + plain.mid(firstAtom);
+        const ProteinStructure a = readStructureFromMemory(plain.toStdString(), "plain.pdb");
+        const ProteinStructure b = readStructureFromMemory(withRecord.toStdString(), "ssbond.pdb");
+        QCOMPARE(b.chains.size(), a.chains.size());
+        for (size_t c = 0; c < a.chains.size(); ++c) QCOMPARE(b.chains[c].sequence(), a.chains[c].sequence());
     }
 
     void missingFile() { QVERIFY_THROWS_EXCEPTION(Error, readStructure("/nonexistent/structure.pdb")); }

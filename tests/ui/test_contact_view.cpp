@@ -254,6 +254,39 @@ private slots:
         QVERIFY(std::isnan(shown.at(20, 10)));  // not in the file: not scored
         QVERIFY_THROWS_EXCEPTION(Error, view.importComparison(dir.filePath("missing.rr")));
     }
+
+    // Impossible pairs (contact_prediction.hpp's rule): the import is refused with a message
+    // naming the file and the line, and the view is left as it was.
+    void importRefusesImpossiblePairs_data() {
+        QTest::addColumn<QByteArray>("pair");
+        QTest::addColumn<QString>("rule");
+        QTest::newRow("beyond the query") << QByteArray("1 99999999 0 8 0.5") << "outside 1..40";
+        QTest::newRow("i = j") << QByteArray("5 5 0 8 0.5") << "residue with itself";
+        QTest::newRow("not finite") << QByteArray("5 9 0 8 nan") << "not a finite number";
+    }
+    void importRefusesImpossiblePairs() {
+        QFETCH(QByteArray, pair);
+        QFETCH(QString, rule);
+        QTemporaryDir dir;
+        const QString bad = dir.filePath("impossible.rr"), good = dir.filePath("good.rr");
+        for (const auto& [path, text] : {std::pair{bad, "PFRMAT RR\nMODEL 1\n3 30 0 8 0.9\n" + pair + "\nEND\n"},
+                                         std::pair{good, QByteArray("3 30 0 8 0.9\n")}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(text) == text.size());
+        }
+        ContactMapView view;
+        view.setQuery(kQuery);
+        view.setPrediction(scores_, "run");
+        try {
+            view.importComparison(bad);
+            QFAIL("expected axs::Error");
+        } catch (const Error& e) {
+            const QString message = QString::fromStdString(e.what());
+            QVERIFY2(message.startsWith(bad + ": line 4: ") && message.contains(rule), qPrintable(message));
+        }
+        QCOMPARE(view.lowerSource(), 0);
+        QCOMPARE(view.importComparison(good), 1);  // the refused file added no comparison
+    }
 };
 
 QTEST_MAIN(TestContactView)

@@ -13,9 +13,11 @@
 #include <QTest>
 
 #include "attention/attention_explorer.hpp"
+#include "common/resource_usage.hpp"
 #include "contactmap/contact_map_view.hpp"
 #include "files/file_kind.hpp"
 #include "files/file_opener.hpp"
+#include "gzip_bomb.hpp"
 #include "heads/head_scores_view.hpp"
 #include "mainwindow/example_files.hpp"
 #include "mainwindow/main_window.hpp"
@@ -286,6 +288,14 @@ private slots:
         QTest::newRow("truncated checkpoint") << "truncated.pt" << model.read(4000) << "";
         QTest::newRow("pdb without atoms") << "noatoms.pdb" << QByteArray("HEADER    NOTHING HERE\nEND\n") << "";
         QTest::newRow("corrupt gzip") << "corrupt.a3m.gz" << gzip(sampleFor("a3m")).left(12) << "";
+        // Decompression bombs made at run time (tests/common/gzip_bomb.hpp).
+        QTest::newRow("structure bomb, 21 MB to 6 GiB")
+            << "bomb.pdb.gz" << test::gzipBomb(test::pdbBombBlock(1), 6144) << "200-fold";
+        QTest::newRow("alignment bomb, 10 MB to 4 GiB")
+            << "bomb.a3m.gz" << test::gzipBomb(test::repeatedText(">s\nMKTAYIAKQR\n", size_t{1} << 20), 4096)
+            << "200-fold";
+        QTest::newRow("structure over the size limit, 8 MB to 1 GiB")
+            << "big.cif.gz" << test::gzipBomb(test::pdbBombBlock(100), 1024) << "limit of 512 MiB";
     }
     void badFileChangesNothing() {
         QFETCH(QString, name);
@@ -326,6 +336,30 @@ private slots:
         QCOMPARE(RecentFiles().files(), recentBefore);
         QCOMPARE(w.windowTitle(), titleBefore);
         QCOMPARE(w.msaPanel()->grid()->data().msaPtr(), msaBefore);
+        closeMessageBoxes(&w);
+    }
+
+    // The bombs dropped together: the workbench stays under 1 GiB resident while it reads
+    // and refuses them (before: the structure bomb alone grew to 4.2 GB and ended in
+    // std::bad_alloc).
+    void bombsDroppedInBoundedMemory() {
+        const QString structure = writeFile(scratch_, "drop-bomb.pdb.gz", test::gzipBomb(test::pdbBombBlock(1), 6144));
+        const QString big = writeFile(scratch_, "drop-big.cif.gz", test::gzipBomb(test::pdbBombBlock(100), 1024));
+        const QString msa = writeFile(scratch_, "drop-bomb.a3m.gz",
+                                      test::gzipBomb(test::repeatedText(">s\nMKTAYIAKQR\n", size_t{1} << 20), 4096));
+        QVERIFY(!structure.isEmpty() && !big.isEmpty() && !msa.isEmpty());
+        MainWindow w;
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        QSignalSpy opened(&w, &MainWindow::fileOpened);
+        resetPeakResidentMemory();
+        QVERIFY(dropOn(&w, {structure, big, msa}));
+        QVERIFY(test::waitForOpenedFiles(w));
+        const double peak = peakResidentMib();
+        qInfo("peak resident memory while refusing the bombs: %.0f MiB", peak);
+        QCOMPARE(errors.count(), 3);
+        QCOMPARE(opened.count(), 0);
+        QVERIFY(!w.session()->msa() && !w.session()->structure());
+        if (peak > 0) QVERIFY2(peak < 1024, qPrintable(QString::number(peak)));
         closeMessageBoxes(&w);
     }
 

@@ -5,7 +5,7 @@
 #include <QStringList>
 
 #include "checkpoint/torch_file.hpp"
-#include "msa/gzip.hpp"
+#include "common/decompression.hpp"
 #include "msa/msa_formats.hpp"
 #include "workflow/analysis_document.hpp"
 

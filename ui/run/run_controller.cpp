@@ -20,8 +20,12 @@ void RunController::start(const RowSelection& rows, int threads) {
     request.loaded = session_->loadedModel();
     request.threads = threads;
     const ModelChoice choice = request.model;
+    const auto msa = request.msa;
     Job* job = Job::start(tr("Model run"), makeRunWork(std::move(request)), this);
-    follow(job, [this, choice](const std::any& value) -> std::function<void()> {
+    follow(job, [this, choice, msa](const std::any& value) -> std::function<void()> {
+        // A run that ended just before a new alignment arrived (too late to see the cancel)
+        // belongs to the old alignment: never shown.
+        if (session_->msa() != msa) return [this] { emit cancelled(); };
         auto outcome = std::any_cast<RunOutcome>(value);
         session_->setLoadedModel(choice, outcome.model);
         session_->setRun(outcome.run);
