@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -50,6 +52,7 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
         };
 
     ForwardBenchmark result;
+    options.profile = &result.profile;
     std::vector<double> wall, cpu;
     resetPeakResidentMemory();
     for (int i = 0; i < std::max(1, reps); ++i) {
@@ -74,6 +77,39 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
     result.cpuSeconds = cpu[cpu.size() / 2];
     result.peakRssMib = peakResidentMib();
     return result;
+}
+
+std::string formatProfile(const ForwardProfile& p, double peakGflops, int threads) {
+    const double n = std::max(1, p.forwards), th = std::max(1, threads);
+    const double total = p.totalSeconds / n;
+    std::string out;
+    char line[200];
+    std::snprintf(line, sizeof line, "%-26s %9s %7s %9s %9s %8s %10s\n", "operation", "s/forward", "of run", "GFLOP",
+                  "GFLOP/s", "of peak", "cpu s/thr");
+    out += line;
+    std::vector<size_t> order;
+    for (size_t i = 0; i < kOpKinds; ++i)
+        if (p.calls[i] > 0) order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return p.seconds[a] > p.seconds[b]; });
+    for (size_t i : order) {
+        const double s = p.seconds[i] / n, gflop = p.flops[i] / n / 1e9, cpu = p.cpuSeconds[i] / n / th;
+        if (gflop > 0 && s > 0)
+            std::snprintf(line, sizeof line, "%-26s %9.3f %6.1f%% %9.1f %9.1f %7.1f%% %10.3f\n",
+                          opKindName(static_cast<OpKind>(i)), s, 100.0 * s / total, gflop, gflop / s,
+                          peakGflops > 0 ? 100.0 * gflop / s / peakGflops : 0.0, cpu);
+        else
+            std::snprintf(line, sizeof line, "%-26s %9.3f %6.1f%% %9s %9s %8s %10.3f\n",
+                          opKindName(static_cast<OpKind>(i)), s, 100.0 * s / total, "", "", "", cpu);
+        out += line;
+    }
+    const double rest = total - p.timedSeconds() / n, restCpu = (p.totalCpuSeconds - p.timedCpuSeconds()) / n / th;
+    std::snprintf(line, sizeof line, "%-26s %9.3f %6.1f%% %9s %9s %8s %10.3f\n", "untimed (allocation, I/O)", rest,
+                  100.0 * rest / total, "", "", "", restCpu);
+    out += line;
+    std::snprintf(line, sizeof line, "%-26s %9.3f %6.1f%% %9s %9s %8s %10.3f\n", "forward pass", total, 100.0, "", "",
+                  "", p.totalCpuSeconds / n / th);
+    out += line;
+    return out;
 }
 
 }  // namespace axs

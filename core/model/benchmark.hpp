@@ -8,6 +8,7 @@
 
 #include "common/progress.hpp"
 #include "common/tensor.hpp"
+#include "model/forward_profile.hpp"
 #include "model/msa_transformer.hpp"
 
 namespace axs {
@@ -37,12 +38,19 @@ struct ForwardBenchmark {
     double cpuSeconds = 0.0;  ///< median CPU time (all threads) of one forward pass
     double peakRssMib = 0.0;  ///< peak resident memory during the runs, model included
     bool cancelled = false;   ///< progress.cancel was raised (see bench --stop-after)
+    ForwardProfile profile;   ///< time per kind of operation, summed over the runs
 };
 
 /// Runs `reps` forward passes (>= 1) with withColumnAttentionOutput(options, columns) and
-/// measures them. The peak-RSS counter is reset first, so the peak covers
-/// the model plus these runs only.
+/// measures them (profiled: see ForwardBenchmark::profile). The peak-RSS counter is reset
+/// first, so the peak covers the model plus these runs only.
 ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
                                   ColumnAttentionOutput columns, int reps, const Progress& progress = {});
+
+/// The profile as a table, one line per kind of operation with time: seconds per forward,
+/// share of the forward's wall time, GFLOP/s and share of `peakGflops` for the kinds that
+/// count FLOPs, CPU seconds per forward and thread; then the untimed rest (allocation of
+/// outputs, streaming, waits).
+std::string formatProfile(const ForwardProfile& profile, double peakGflops, int threads);
 
 }  // namespace axs

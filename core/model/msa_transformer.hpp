@@ -29,6 +29,7 @@
 namespace axs {
 
 struct Checkpoint;
+struct ForwardProfile;  // model/forward_profile.hpp
 
 /// Architecture hyperparameters (spec §3).
 struct ModelConfig {
@@ -74,6 +75,9 @@ struct ForwardOptions {
     std::optional<int64_t> maxTokensPerMsa;  ///< overrides the checkpoint's threshold
     int threads = 0;                         ///< 0: OpenMP default; never more than asked (no nesting)
     Precision precision = Precision::Fp32;
+    /// If set, the time of every operation of the pass is added to it, by kind
+    /// (model/forward_profile.hpp; bench_forward --profile). Owned by the caller.
+    ForwardProfile* profile = nullptr;
 };
 
 struct ForwardResult {

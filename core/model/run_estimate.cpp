@@ -51,10 +51,7 @@ double calibrateRate(int threads, Precision precision, int64_t D, int64_t F) {
     w.weight.resize(static_cast<size_t>(N * K));
     for (float& v : w.weight) v = dist(rng);
     w.bias.assign(static_cast<size_t>(N), 0.f);
-    if (precision == Precision::Bf16) {
-        w.weightBf16.resize(w.weight.size());
-        for (size_t i = 0; i < w.weight.size(); ++i) w.weightBf16[i] = kernels::toBf16(w.weight[i]);
-    }
+    kernels::prepareLinear(w, precision);
     std::vector<float> x(static_cast<size_t>(M * K), 0.5f), y(static_cast<size_t>(M * N));
 
     const int previous = omp_get_max_threads();
