@@ -130,7 +130,9 @@ int main(int argc, char** argv) {
         std::printf("%-10s %10.2f %9.0f %9.1f %7.1f%% %10.0f %8.2f %8.0f %10.2f\n", size.c_str(), b.seconds, gflop,
                     gflop / b.seconds, 100.0 * gflop / b.seconds / peak.gflops, b.peakRssMib, est.seconds,
                     static_cast<double>(est.bytes) / (1 << 20), b.cpuSeconds / threads);
-        if (profile) std::printf("\n%s\n", axs::formatProfile(b.profile, peak.gflops, threads).c_str());
+        if (profile)
+            std::printf("\nweights prepared for %s in %.2f s (once per model and precision)\n%s\n", precision.c_str(),
+                        b.prepareSeconds, axs::formatProfile(b.profile, peak.gflops, threads).c_str());
         std::fflush(stdout);
     }
     return 0;

@@ -54,6 +54,9 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
     ForwardBenchmark result;
     options.profile = &result.profile;
     std::vector<double> wall, cpu;
+    const auto prepareStart = std::chrono::steady_clock::now();
+    model.prepare(options.precision);
+    result.prepareSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - prepareStart).count();
     resetPeakResidentMemory();
     for (int i = 0; i < std::max(1, reps); ++i) {
         if (columns == ColumnAttentionOutput::Stream)

@@ -34,16 +34,19 @@ ColumnAttentionOutput parseColumnAttentionOutput(const std::string& name);
 ForwardOptions withColumnAttentionOutput(ForwardOptions options, ColumnAttentionOutput columns);
 
 struct ForwardBenchmark {
-    double seconds = 0.0;     ///< median wall time of one forward pass
-    double cpuSeconds = 0.0;  ///< median CPU time (all threads) of one forward pass
-    double peakRssMib = 0.0;  ///< peak resident memory during the runs, model included
-    bool cancelled = false;   ///< progress.cancel was raised (see bench --stop-after)
-    ForwardProfile profile;   ///< time per kind of operation, summed over the runs
+    double seconds = 0.0;         ///< median wall time of one forward pass
+    double cpuSeconds = 0.0;      ///< median CPU time (all threads) of one forward pass
+    double peakRssMib = 0.0;      ///< peak resident memory during the runs, model included
+    double prepareSeconds = 0.0;  ///< putting the weights into the precision's form, before the runs
+    bool cancelled = false;       ///< progress.cancel was raised (see bench --stop-after)
+    ForwardProfile profile;       ///< time per kind of operation, summed over the runs
 };
 
 /// Runs `reps` forward passes (>= 1) with withColumnAttentionOutput(options, columns) and
-/// measures them (profiled: see ForwardBenchmark::profile). The peak-RSS counter is reset
-/// first, so the peak covers the model plus these runs only.
+/// measures them (profiled: see ForwardBenchmark::profile). The weights are prepared for the
+/// precision first (MsaTransformer::prepare, timed apart: a one-time cost per model, as is
+/// PyTorch's cast to bfloat16), then the peak-RSS counter is reset, so the peak covers the
+/// model plus these runs only.
 ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
                                   ColumnAttentionOutput columns, int reps, const Progress& progress = {});
 

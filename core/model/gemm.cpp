@@ -246,27 +246,18 @@ void linear(const void* x, Elem xType, int64_t n, const LinearWeights& w, void* 
     if (n == 0 || count == 0) return;
     if (epilogue == Epilogue::Accumulate && yType != Elem::F32)
         throw std::logic_error("a residual connection accumulates in float32");
+    if (precision == Precision::Fp32 && (xType != Elem::F32 || yType != Elem::F32))
+        throw std::logic_error("the float32 precision reads and writes float32 activations");
     const WeightForm form = w.prepared ? w.prepared->form : WeightForm::Fp32Plain;
     checkForm(w, form, precision);
     const float* bias = w.bias.data() + first;
     switch (form) {
-        case WeightForm::Fp32Plain: {
-            if (xType != Elem::F32) throw std::logic_error("float32 products take float32 activations");
-            if (yType == Elem::F32) {
-                linearPlain(Fp32Backend::OpenBlas, static_cast<const float*>(x), n, w.in,
-                            w.weight.data() + first * w.in, bias, count, static_cast<float*>(y), epilogue);
-                return;
-            }
-            thread_local std::vector<float> yBuffer;
-            float* yf = scratch(yBuffer, n * count);
+        case WeightForm::Fp32Plain:
             linearPlain(Fp32Backend::OpenBlas, static_cast<const float*>(x), n, w.in, w.weight.data() + first * w.in,
-                        bias, count, yf, epilogue);
-            toBf16Array(yf, n * count, static_cast<uint16_t*>(y));
+                        bias, count, static_cast<float*>(y), epilogue);
             return;
-        }
         case WeightForm::Fp32Packed:
-            if (xType != Elem::F32) throw std::logic_error("float32 products take float32 activations");
-            onednn::linear(x, Elem::F32, w.in, n, w.prepared->slice(first, count), bias, y, yType, count, epilogue);
+            onednn::linear(x, Elem::F32, w.in, n, w.prepared->slice(first, count), bias, y, Elem::F32, count, epilogue);
             return;
         case WeightForm::Bf16Packed: {
             if (xType == Elem::Bf16) {

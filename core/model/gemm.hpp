@@ -65,7 +65,8 @@ void prepareLinear(const LinearWeights& w, Precision precision, const std::vecto
 
 /// y (n x count, contiguous) = epilogue(x (n x in, contiguous) · W[first, first+count)ᵀ +
 /// b[first, first+count)): output rows [first, first + count) of the layer (all by default).
-/// In Bf16 precision float32 inputs are rounded to bf16 first. x and y must not overlap.
+/// In Bf16 precision float32 inputs are rounded to bf16 first; Fp32 precision reads and
+/// writes float32 only. x and y must not overlap.
 /// The weights must have been prepared for `precision` (with this slice).
 void linear(const void* x, Elem xType, int64_t n, const LinearWeights& w, void* y, Elem yType, Epilogue epilogue,
             Precision precision, int64_t first = 0, int64_t count = -1);

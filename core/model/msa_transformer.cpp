@@ -108,6 +108,8 @@ const ModelConfig& MsaTransformer::config() const { return weights_->config; }
 const std::vector<float>& MsaTransformer::contactRegressionWeights() const { return weights_->regressionWeight; }
 float MsaTransformer::contactRegressionBias() const { return weights_->regressionBias; }
 
+void MsaTransformer::prepare(Precision precision) const { kernels::prepareWeights(*weights_, precision); }
+
 ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOptions& options,
                                       const Progress& progress) const {
     const Weights& w = *weights_;

@@ -117,6 +117,13 @@ public:
     /// Run one forward at a time per process: the GEMM libraries' thread pools are shared.
     ForwardResult forward(const TensorI64& tokens, const ForwardOptions& options, const Progress& progress = {}) const;
 
+    /// Puts the large matrices into the form the products of `precision` read (packed for
+    /// the GEMM library, or bfloat16; model/gemm.hpp), which the first forward pass in a
+    /// precision otherwise does (~0.2-0.5 s for ESM-MSA-1b). Exact: a later float32 pass gets
+    /// the float32 weights back bit for bit. Memory stays at 4 bytes per weight. Thread-safe,
+    /// but not while a forward pass runs.
+    void prepare(Precision precision) const;
+
     struct Weights;  // defined in model/weights.hpp
 
 private:
