@@ -2,7 +2,10 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <new>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -14,12 +17,25 @@ namespace axs::kernels {
 
 namespace {
 
+/// Softmax of one row, computed in a 64-byte aligned copy: Eigen splits a vectorised loop
+/// into a scalar head and a vector body by the data's address, and the two round exp() and
+/// the sum differently, so in place the last bit would depend on where the row happens to
+/// lie in memory and repeated runs could differ.
 void softmaxRow(float* p, int64_t cols) {
-    Eigen::Map<Eigen::ArrayXf> row(p, cols);
+    thread_local std::unique_ptr<float[], void (*)(float*)> buffer(nullptr, [](float* q) { std::free(q); });
+    thread_local int64_t capacity = 0;
+    if (capacity < cols) {
+        capacity = (cols + 15) / 16 * 16;
+        buffer.reset(static_cast<float*>(std::aligned_alloc(64, static_cast<size_t>(capacity) * sizeof(float))));
+        if (!buffer) throw std::bad_alloc();
+    }
+    std::memcpy(buffer.get(), p, sizeof(float) * static_cast<size_t>(cols));
+    Eigen::Map<Eigen::ArrayXf, Eigen::Aligned64> row(buffer.get(), cols);
     const float mx = row.maxCoeff();
     row = (row - mx).exp();
     const float sum = row.sum();
     row /= sum;
+    std::memcpy(p, buffer.get(), sizeof(float) * static_cast<size_t>(cols));
 }
 
 template <class T>

@@ -33,6 +33,7 @@ ColumnAttentionOutput parseColumnAttentionOutput(const std::string& name) {
 }
 
 ForwardOptions withColumnAttentionOutput(ForwardOptions options, ColumnAttentionOutput columns) {
+    if (options.precision == Precision::Bf16) options.keepFloat32Weights = false;  // as benchmarkForward runs it
     options.colAttentions = columns != ColumnAttentionOutput::None;
     options.colAttentionColumns.clear();
     options.colAttentionSink = nullptr;
@@ -54,8 +55,9 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
     ForwardBenchmark result;
     options.profile = &result.profile;
     std::vector<double> wall, cpu;
+    if (options.precision == Precision::Bf16) options.keepFloat32Weights = false;  // a bf16-only process
     const auto prepareStart = std::chrono::steady_clock::now();
-    model.prepare(options.precision);
+    model.prepare(options.precision, options.keepFloat32Weights);
     result.prepareSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - prepareStart).count();
     resetPeakResidentMemory();
     for (int i = 0; i < std::max(1, reps); ++i) {

@@ -29,8 +29,9 @@ enum class ColumnAttentionOutput {
 ColumnAttentionOutput parseColumnAttentionOutput(const std::string& name);
 
 /// `options` set up for `columns`: colAttentions on unless None, and for Stream a sink (one
-/// that discards) so that estimateRun() plans the streamed layout. benchmarkForward() takes
-/// it from here and installs the sink that writes the file.
+/// that discards) so that estimateRun() plans the streamed layout; in Bf16 the float32
+/// weights released, as benchmarkForward() runs it. benchmarkForward() takes it from here
+/// and installs the sink that writes the file.
 ForwardOptions withColumnAttentionOutput(ForwardOptions options, ColumnAttentionOutput columns);
 
 struct ForwardBenchmark {
@@ -45,8 +46,9 @@ struct ForwardBenchmark {
 /// Runs `reps` forward passes (>= 1) with withColumnAttentionOutput(options, columns) and
 /// measures them (profiled: see ForwardBenchmark::profile). The weights are prepared for the
 /// precision first (MsaTransformer::prepare, timed apart: a one-time cost per model, as is
-/// PyTorch's cast to bfloat16), then the peak-RSS counter is reset, so the peak covers the
-/// model plus these runs only.
+/// PyTorch's cast to bfloat16); in Bf16 the model's float32 weights are released, as in a
+/// process that runs bf16 only (the model cannot run Fp32 afterwards). Then the peak-RSS
+/// counter is reset, so the peak covers the model plus these runs only.
 ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
                                   ColumnAttentionOutput columns, int reps, const Progress& progress = {});
 

@@ -57,11 +57,15 @@ const char* bf16BackendName();
 /// oneDNN, plain float32 for OpenBLAS, bfloat16 (packed, or plain for the emulation) plus
 /// the 16 low bits of every float32 weight, so that a later float32 pass gets the exact
 /// weights back. Each matrix is held in one form at a time (4 bytes per weight in every
-/// form). A no-op when already prepared; thread-safe; ~0.1 s for ESM-MSA-1b on a change.
-void prepareWeights(const MsaTransformer::Weights& w, Precision precision);
+/// form). With keepFloat32 false, a bf16 form drops the low bits (2 bytes per weight) and
+/// the model can run Bf16 only from then on. A no-op when already prepared; thread-safe;
+/// ~0.2 s for ESM-MSA-1b on a change. Throws axs::Error when the float32 weights were
+/// released and `precision` is Fp32.
+void prepareWeights(const MsaTransformer::Weights& w, Precision precision, bool keepFloat32 = true);
 /// The same for one matrix used by output-row slices [first, first + count) (each pair in
 /// `slices`; empty: the whole matrix). Not thread-safe on the same matrix.
-void prepareLinear(const LinearWeights& w, Precision precision, const std::vector<std::pair<int, int>>& slices = {});
+void prepareLinear(const LinearWeights& w, Precision precision, const std::vector<std::pair<int, int>>& slices = {},
+                   bool keepFloat32 = true);
 
 /// y (n x count, contiguous) = epilogue(x (n x in, contiguous) · W[first, first+count)ᵀ +
 /// b[first, first+count)): output rows [first, first + count) of the layer (all by default).

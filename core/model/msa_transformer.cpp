@@ -108,7 +108,9 @@ const ModelConfig& MsaTransformer::config() const { return weights_->config; }
 const std::vector<float>& MsaTransformer::contactRegressionWeights() const { return weights_->regressionWeight; }
 float MsaTransformer::contactRegressionBias() const { return weights_->regressionBias; }
 
-void MsaTransformer::prepare(Precision precision) const { kernels::prepareWeights(*weights_, precision); }
+void MsaTransformer::prepare(Precision precision, bool keepFloat32) const {
+    kernels::prepareWeights(*weights_, precision, keepFloat32);
+}
 
 ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOptions& options,
                                       const Progress& progress) const {
@@ -131,7 +133,7 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
     const kernels::ProfileSession profileSession(options.profile);
     {
         const kernels::OpTimer timer(OpKind::WeightPreparation);
-        kernels::prepareWeights(w, options.precision);
+        kernels::prepareWeights(w, options.precision, options.keepFloat32Weights);
     }
     const int64_t B = tokens.shape[0], R = tokens.shape[1], C = tokens.shape[2];
     MsaDims dm;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/error.hpp"
 #include "model/gemm.hpp"
 #include "model/huge_pages.hpp"
 #include "model/parallel.hpp"
@@ -35,6 +36,10 @@ WeightForm currentForm(const LinearWeights& w) { return w.prepared ? w.prepared-
 void restorePlain(const LinearWeights& w) {
     if (!w.prepared) return;
     const PreparedMatrix& p = *w.prepared;
+    if (p.form != WeightForm::Fp32Packed && !p.lowBytes)
+        throw Error(
+            "this model holds its weights in bfloat16 only (prepared for Bf16 with the float32 weights "
+            "released), so it cannot run in Fp32 or change GEMM backend; load it again for that");
     const int64_t size = int64_t{w.out} * w.in;
     w.weight.resize(static_cast<size_t>(size));
     float* out = w.weight.data();
@@ -81,12 +86,15 @@ bool sameSlices(const PreparedMatrix& p, const std::vector<std::pair<int, int>>&
 
 }  // namespace
 
-void prepareLinear(const LinearWeights& w, Precision precision, const std::vector<std::pair<int, int>>& requested) {
+void prepareLinear(const LinearWeights& w, Precision precision, const std::vector<std::pair<int, int>>& requested,
+                   bool keepFloat32) {
     const WeightForm target = formFor(precision, gemmBackends());
     const auto slices = checkedSlices(w, requested);
     if (currentForm(w) == target &&
-        (target == WeightForm::Fp32Plain || target == WeightForm::Bf16Plain || sameSlices(*w.prepared, slices)))
+        (target == WeightForm::Fp32Plain || target == WeightForm::Bf16Plain || sameSlices(*w.prepared, slices))) {
+        if (!keepFloat32 && w.prepared) w.prepared->lowBytes.reset();
         return;
+    }
     restorePlain(w);
     if (target == WeightForm::Fp32Plain) return;
 
@@ -117,6 +125,7 @@ void prepareLinear(const LinearWeights& w, Precision precision, const std::vecto
                 p->parts.push_back({first, count, onednn::pack(hi + int64_t{first} * w.in, count, w.in, Elem::Bf16)});
         }
     }
+    if (!keepFloat32) p->lowBytes.reset();
     w.prepared = std::move(p);
     w.weight.clear();
     w.weight.shrink_to_fit();
@@ -125,19 +134,21 @@ void prepareLinear(const LinearWeights& w, Precision precision, const std::vecto
     malloc_trim(0);
 }
 
-void prepareWeights(const MsaTransformer::Weights& w, Precision precision) {
+void prepareWeights(const MsaTransformer::Weights& w, Precision precision, bool keepFloat32) {
     const GemmBackends b = gemmBackends();
-    const int key = static_cast<int>(formFor(precision, b));
+    const WeightForm form = formFor(precision, b);
+    const bool release = !keepFloat32 && (form == WeightForm::Bf16Packed || form == WeightForm::Bf16Plain);
+    const int key = static_cast<int>(form) * 2 + (release ? 1 : 0);
     const std::lock_guard<std::mutex> lock(w.prepareMutex);
     if (w.preparedFor == key) return;
     const int D = w.config.embedDim;
     for (const LayerWeights& l : w.layers) {
         // Row attention computes q|k in one pass over the rows and v in another (row_attention.cpp).
-        prepareLinear(l.row.qkv, precision, {{0, 2 * D}, {2 * D, D}});
+        prepareLinear(l.row.qkv, precision, {{0, 2 * D}, {2 * D, D}}, !release);
         for (const LinearWeights* p : {&l.row.out, &l.column.qkv, &l.column.out, &l.fc1, &l.fc2})
-            prepareLinear(*p, precision);
+            prepareLinear(*p, precision, {}, !release);
     }
-    prepareLinear(w.lmDense, precision);
+    prepareLinear(w.lmDense, precision, {}, !release);
     w.preparedFor = key;
 }
 

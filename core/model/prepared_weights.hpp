@@ -31,6 +31,7 @@ struct PreparedMatrix {
     /// bf16 forms: the low 16 bits of every float32 weight (out x in). The bf16 weight is the
     /// float32 rounded to nearest with ties away from zero, i.e. its high 16 bits plus one
     /// exactly when the low half is >= 0x8000, so high and low give the float32 back.
+    /// nullptr once the float32 weights were released (prepareWeights keepFloat32 = false).
     std::shared_ptr<uint8_t[]> lowBytes;
 
     const uint16_t* high() const { return reinterpret_cast<const uint16_t*>(highBytes.get()); }
