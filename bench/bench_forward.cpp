@@ -98,8 +98,8 @@ int main(int argc, char** argv) {
                                       : "row attentions+contacts kept");
     // "cpu s/thr": CPU time of the forward divided by the thread count, i.e. the wall time
     // an otherwise idle machine would need (the shared development machine rarely is idle).
-    std::printf("float32 GEMM: %s; bf16 products in hardware: %s\n", axs::kernels::gemmBackendName(),
-                axs::kernels::bf16Accelerated() ? "yes" : "no (emulated)");
+    std::printf("cpu: %s\nGEMM: float32 %s, bf16 %s (AXS_GEMM, AXS_BF16)\n", axs::cpuDescription().c_str(),
+                axs::kernels::gemmBackendName(), axs::kernels::bf16BackendName());
     std::printf("%-10s %10s %9s %9s %8s %10s %8s %8s %10s\n", "MxL", "s/forward", "GFLOP", "GFLOP/s", "of peak",
                 "peak MiB", "est s", "est MiB", "cpu s/thr");
 

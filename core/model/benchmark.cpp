@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <random>
 #include <string>
@@ -82,6 +83,26 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
     result.cpuSeconds = cpu[cpu.size() / 2];
     result.peakRssMib = peakResidentMib();
     return result;
+}
+
+std::string cpuDescription() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line, name, family, model, flags;
+    auto value = [](const std::string& l) {
+        const auto colon = l.find(':');
+        return colon == std::string::npos ? std::string() : l.substr(std::min(l.size(), colon + 2));
+    };
+    while (std::getline(in, line) && (name.empty() || family.empty() || model.empty() || flags.empty())) {
+        if (line.rfind("model name", 0) == 0 && name.empty()) name = value(line);
+        if (line.rfind("cpu family", 0) == 0 && family.empty()) family = value(line);
+        if (line.rfind("model\t", 0) == 0 && model.empty()) model = value(line);
+        if (line.rfind("flags", 0) == 0 && flags.empty()) flags = " " + value(line) + " ";
+    }
+    if (name.empty()) return "unknown CPU";
+    std::string out = name + " (family " + family + " model " + model + "):";
+    for (const char* f : {"avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16"})
+        if (flags.find(std::string(" ") + f + " ") != std::string::npos) out += std::string(" ") + f;
+    return out;
 }
 
 std::string formatProfile(const ForwardProfile& p, double peakGflops, int threads) {

@@ -52,6 +52,11 @@ struct ForwardBenchmark {
 ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
                                   ColumnAttentionOutput columns, int reps, const Progress& progress = {});
 
+/// The CPU the benchmark runs on, for the record: model name, family/model and the vector
+/// extensions the products use, e.g. "AMD EPYC (family 26 model 2): avx2 fma avx512f
+/// avx512_bf16", from /proc/cpuinfo ("unknown CPU" where it cannot be read).
+std::string cpuDescription();
+
 /// The profile as a table, one line per kind of operation with time: seconds per forward,
 /// share of the forward's wall time, GFLOP/s and share of `peakGflops` for the kinds that
 /// count FLOPs, CPU seconds per forward and thread; then the untimed rest (allocation of
