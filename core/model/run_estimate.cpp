@@ -25,7 +25,7 @@ namespace {
 // The time model (fitted with bench_forward --profile on the development machine, a 2-core
 // AMD Zen 5, at 64 x 256 and 128 x 256, and checked against full runs there):
 //   seconds = linear-layer FLOPs / calibrated linear rate
-//           + attention-product FLOPs / calibrated batched-product rate
+//           + row- and column-attention FLOPs / calibrated batched-product rates of their shapes
 //           + tokens x (layers x kLayerNormsPerLayer + kLayerNormsOutside) x calibrated LayerNorm time
 //           + output bytes x kSecondsPerOutputByte
 // The "LayerNorm equivalents" stand for all the memory-bound work per token: the LayerNorms
@@ -42,7 +42,8 @@ constexpr int64_t kBaseBytes = int64_t{48} << 20;
 /// What this machine does per second, measured with the model's own shapes.
 struct MachineRates {
     double linearGflops = 1.0;      ///< the FFN's two linear layers (fused GELU, residual), ~ all linear layers
-    double attentionGflops = 1.0;   ///< batched products of row-attention shape
+    double rowAttentionGflops = 1.0;     ///< batched products of tied row attention's shape
+    double columnAttentionGflops = 1.0;  ///< batched per-column products of column attention
     double layerNormSeconds = 0.0;  ///< one LayerNorm of one token into the precision's activation type
 };
 
@@ -108,28 +109,31 @@ MachineRates calibrate(int threads, Precision precision, int64_t D, int64_t F, i
     });
     r.linearGflops = linearFlops * linearRepeats / linearSeconds / 1e9;
 
-    // Tied row attention's Q·Kᵀ for 16 rows of 128 columns, all heads at once.
-    const int64_t C = 128, inner = 16 * D / H;
-    std::vector<uint8_t> q(static_cast<size_t>(H * C * inner) * eb, 0), k(q.size(), 0);
-    std::vector<float> logits(static_cast<size_t>(H * C * C));
-    kernels::BatchedGemm g;
-    g.batch = H;
-    g.m = C;
-    g.n = C;
-    g.k = inner;
-    g.a = {q.data(), e, inner, C * inner};
-    g.b = {k.data(), e, C, inner * C};
-    g.c = logits.data();
-    g.ldc = C;
-    g.strideC = C * C;
-    const double attentionFlops = 2.0 * static_cast<double>(H * C * C * inner);
-    const int attentionRepeats = static_cast<int>(std::clamp(2.5e8 / attentionFlops, 1.0, 1000.0));
-    r.attentionGflops = attentionFlops * attentionRepeats /
-                        bestSeconds(4,
-                                    [&] {
-                                        for (int i = 0; i < attentionRepeats; ++i) kernels::batchedGemm(g);
-                                    }) /
-                        1e9;
+    // Attention products, batched as the forward pass runs them: tied row attention's Q·Kᵀ
+    // for 16 rows of 128 columns (all heads at once), and column attention's per-column
+    // R x R scores for 64 rows (8 columns of every head).
+    const auto timeBatched = [&](int64_t batch, int64_t m, int64_t n, int64_t k) {
+        std::vector<uint8_t> a(static_cast<size_t>(batch * m * k) * eb, 0), b(static_cast<size_t>(batch * k * n) * eb, 0);
+        std::vector<float> c(static_cast<size_t>(batch * m * n));
+        kernels::BatchedGemm g;
+        g.batch = batch;
+        g.m = m;
+        g.n = n;
+        g.k = k;
+        g.a = {a.data(), e, k, m * k};
+        g.b = {b.data(), e, n, k * n};
+        g.c = c.data();
+        g.ldc = n;
+        g.strideC = m * n;
+        const double flops = 2.0 * static_cast<double>(batch * m * n * k);
+        const int repeats = static_cast<int>(std::clamp(1.5e8 / flops, 1.0, 1000.0));
+        return flops * repeats / bestSeconds(4, [&] {
+                   for (int i = 0; i < repeats; ++i) kernels::batchedGemm(g);
+               }) / 1e9;
+    };
+    const int64_t d = std::max<int64_t>(1, D / H);
+    r.rowAttentionGflops = timeBatched(H, 128, 128, 16 * d);
+    r.columnAttentionGflops = timeBatched(8 * H, 64, 64, d);
 
     // LayerNorm of a block of tokens into the activation type (memory-bound like the copies).
     LayerNormWeights norm{std::vector<float>(static_cast<size_t>(D), 1.f),
@@ -153,11 +157,6 @@ int64_t parameterCount(const ModelConfig& c) {
 
 }  // namespace
 
-double attentionFlops(const ModelConfig& cfg, int64_t rows, int64_t cols) {
-    const double R = static_cast<double>(rows), C = static_cast<double>(cols + 1), D = cfg.embedDim;
-    return 2.0 * cfg.layers * (2.0 * R * C * C * D + 2.0 * C * R * R * D);
-}
-
 double forwardFlops(const ModelConfig& cfg, int64_t rows, int64_t cols) {
     const double R = static_cast<double>(rows), C = static_cast<double>(cols + 1), N = R * C;
     const double D = cfg.embedDim, F = cfg.ffnDim, L = cfg.layers;
@@ -176,10 +175,12 @@ RunEstimate estimateRun(const ModelConfig& cfg, int rows, int cols, const Forwar
 
     e.gflop = forwardFlops(cfg, R, cols) / 1e9;
     const MachineRates rates = calibrate(threads, o.precision, D, F, H);
-    const double attentionGflop = attentionFlops(cfg, R, cols) / 1e9, linearGflop = e.gflop - attentionGflop;
+    const double rowGflop = 4.0 * L * R * C * C * D / 1e9, columnGflop = 4.0 * L * C * R * R * D / 1e9;
+    const double linearGflop = e.gflop - rowGflop - columnGflop;
     const double layerNorms =
         static_cast<double>(N) * (L * (bf16 ? kLayerNormsPerLayerBf16 : kLayerNormsPerLayerFp32) + kLayerNormsOutside);
-    const double productSeconds = linearGflop / rates.linearGflops + attentionGflop / rates.attentionGflops;
+    const double productSeconds = linearGflop / rates.linearGflops + rowGflop / rates.rowAttentionGflops +
+                                  columnGflop / rates.columnAttentionGflops;
     e.gflopsPerSecond = e.gflop / productSeconds;
 
     constexpr int64_t f = sizeof(float);
