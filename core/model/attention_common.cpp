@@ -151,28 +151,35 @@ void toHeadMajor(const TokenBlock& in, int64_t H, int64_t d, void* out, Elem out
     });
 }
 
-void toKeysTransposed(const TokenBlock& in, int64_t H, int64_t d, void* out, Elem outType) {
+namespace {
+
+/// Kᵀ per head (perColumn false: out[h][i·d + t][j]) or per head and column j (perColumn
+/// true: out[h][j][t][i]), from in(i, j)[h·d + t]: each a transposed block of tokens x d.
+void keysTransposed(const TokenBlock& in, int64_t H, int64_t d, void* out, Elem outType, bool perColumn) {
     const int64_t I = in.I, J = in.J, ld = in.ld;
     dispatch(in.type, outType, [&]<class In, class Out>() {
         const In* src0 = static_cast<const In*>(in.data);
         Out* out0 = static_cast<Out*>(out);
+        const int64_t outer = perColumn ? J : I;
 #pragma omp parallel for collapse(2) schedule(static) if (parallelCopy(I * J * H * d))
         for (int64_t h = 0; h < H; ++h)
-            for (int64_t i = 0; i < I; ++i)  // rows i·d .. i·d + d of head h: a J x d block transposed
-                transposeBlock(src0 + i * J * ld + h * d, ld, J, d, out0 + (h * I + i) * d * J, J);
+            for (int64_t o = 0; o < outer; ++o) {
+                if (perColumn)  // the d x I matrix of head h, column o
+                    transposeBlock(src0 + o * ld + h * d, J * ld, I, d, out0 + (h * J + o) * d * I, I);
+                else  // rows o·d .. o·d + d of head h: the J x d block of row o transposed
+                    transposeBlock(src0 + o * J * ld + h * d, ld, J, d, out0 + (h * I + o) * d * J, J);
+            }
     });
 }
 
+}  // namespace
+
+void toKeysTransposed(const TokenBlock& in, int64_t H, int64_t d, void* out, Elem outType) {
+    keysTransposed(in, H, d, out, outType, false);
+}
+
 void toKeysTransposedPerColumn(const TokenBlock& in, int64_t H, int64_t d, void* out, Elem outType) {
-    const int64_t I = in.I, J = in.J, ld = in.ld;
-    dispatch(in.type, outType, [&]<class In, class Out>() {
-        const In* src0 = static_cast<const In*>(in.data);
-        Out* out0 = static_cast<Out*>(out);
-#pragma omp parallel for collapse(2) schedule(static) if (parallelCopy(I * J * H * d))
-        for (int64_t h = 0; h < H; ++h)
-            for (int64_t j = 0; j < J; ++j)  // the d x I matrix of head h, column j
-                transposeBlock(src0 + j * ld + h * d, J * ld, I, d, out0 + (h * J + j) * d * I, I);
-    });
+    keysTransposed(in, H, d, out, outType, true);
 }
 
 void fromHeadMajor(const void* in, Elem inType, int64_t I, int64_t J, int64_t H, int64_t d, void* out, Elem outType) {

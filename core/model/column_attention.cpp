@@ -105,30 +105,12 @@ void columnAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const Attentio
             const int64_t nb = std::min(nbMax, pairs - b0);
             const kernels::OpTimer timer(OpKind::ColumnAttention, 4.0 * static_cast<double>(nb * R * R * d));
             char* q0 = static_cast<char*>(qh) + b0 * R * d * eb;
-            kernels::BatchedGemm s;
-            s.batch = nb;
-            s.m = R;
-            s.n = R;
-            s.k = d;
-            s.a = {q0, e, d, R * d};
-            s.b = {static_cast<char*>(kt) + b0 * d * R * eb, e, R, d * R};
-            s.c = scores;
-            s.ldc = R;
-            s.strideC = R * R;
-            kernels::batchedGemm(s);
+            kernels::batchedGemm(
+                kernels::denseBatch(nb, R, R, d, q0, static_cast<char*>(kt) + b0 * d * R * eb, e, scores));
             softmaxScores(scores, b0, nb, R, cols, c0, msa, C, capture, probsBf16);
-            kernels::BatchedGemm o;
-            o.batch = nb;
-            o.m = R;
-            o.n = d;
-            o.k = R;
-            o.a = bf16 ? kernels::MatrixBatch{probsBf16, e, R, R * R} : kernels::MatrixBatch{scores, e, R, R * R};
-            o.b = {static_cast<char*>(vh) + b0 * R * d * eb, e, d, R * d};
-            o.c = q0;
-            o.cType = e;
-            o.ldc = d;
-            o.strideC = R * d;
-            kernels::batchedGemm(o);
+            const void* probs = bf16 ? static_cast<const void*>(probsBf16) : scores;
+            kernels::batchedGemm(
+                kernels::denseBatch(nb, R, d, R, probs, static_cast<char*>(vh) + b0 * R * d * eb, e, q0, e));
         }
         void* context = qkv;  // token-major, free since the head-major copies
         {

@@ -342,6 +342,23 @@ void batchedGemm(const BatchedGemm& g) {
     }
 }
 
+BatchedGemm denseBatch(int64_t batch, int64_t m, int64_t n, int64_t k, const void* a, const void* b, Elem type, void* c,
+                       Elem cType, bool accumulate) {
+    BatchedGemm g;
+    g.batch = batch;
+    g.m = m;
+    g.n = n;
+    g.k = k;
+    g.a = {a, type, k, m * k};
+    g.b = {b, type, n, k * n};
+    g.c = c;
+    g.cType = cType;
+    g.ldc = n;
+    g.strideC = m * n;
+    g.accumulate = accumulate;
+    return g;
+}
+
 void gemmNT(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B, int64_t ldb, float* C,
             int64_t ldc, bool accumulate) {
     sgemm(gemmBackends().fp32, true, m, n, k, A, lda, B, ldb, C, ldc, accumulate ? 1.f : 0.f);

@@ -102,6 +102,11 @@ struct BatchedGemm {
 };
 void batchedGemm(const BatchedGemm& g);
 
+/// A batch of matrices stored one after another without gaps: A[i] m x k, B[i] k x n (of
+/// `type`), C[i] m x n (of cType).
+BatchedGemm denseBatch(int64_t batch, int64_t m, int64_t n, int64_t k, const void* a, const void* b, Elem type, void* c,
+                       Elem cType = Elem::F32, bool accumulate = false);
+
 /// Float32 products with the float32 backend. C (m x n) = A (m x k) · Bᵀ, B stored n x k
 /// (gemmNT) or A · B, B stored k x n (gemmNN); accumulate: C += instead of C =.
 void gemmNT(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B, int64_t ldb, float* C,

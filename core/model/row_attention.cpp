@@ -40,18 +40,7 @@ void accumulateLogits(const MsaSlice& msa, const MsaDims& dm, const AttentionWei
         kernels::toKeysTransposed({qk + D, kernels::Elem::F32, rows, C, 2 * D}, H, d, kt, e);
     }
     const kernels::OpTimer timer(OpKind::RowProducts, 2.0 * static_cast<double>(C * C * inner * H));
-    kernels::BatchedGemm g;
-    g.batch = H;
-    g.m = C;
-    g.n = C;
-    g.k = inner;
-    g.a = {qh, e, inner, C * inner};
-    g.b = {kt, e, C, inner * C};
-    g.c = logits;
-    g.ldc = C;
-    g.strideC = C * C;
-    g.accumulate = accumulate;
-    kernels::batchedGemm(g);
+    kernels::batchedGemm(kernels::denseBatch(H, C, C, inner, qh, kt, e, logits, kernels::Elem::F32, accumulate));
 }
 
 /// x[rows r0..r0+rows) += (P · V) Woᵀ + bo: one block of the context computation.
@@ -84,18 +73,7 @@ void applyAttention(const MsaSlice& msa, const MsaDims& dm, const AttentionWeigh
     }
     {
         const kernels::OpTimer timer(OpKind::RowProducts, 2.0 * static_cast<double>(C * C * inner * H));
-        kernels::BatchedGemm g;
-        g.batch = H;
-        g.m = C;
-        g.n = inner;
-        g.k = C;
-        g.a = {probs, e, C, C * C};
-        g.b = {vh, e, inner, C * inner};
-        g.c = oh;
-        g.cType = e;
-        g.ldc = inner;
-        g.strideC = C * inner;
-        kernels::batchedGemm(g);
+        kernels::batchedGemm(kernels::denseBatch(H, C, inner, C, probs, vh, e, oh, e));
     }
     {
         const kernels::OpTimer timer(OpKind::Copies);

@@ -41,10 +41,10 @@ constexpr int64_t kBaseBytes = int64_t{48} << 20;
 
 /// What this machine does per second, measured with the model's own shapes.
 struct MachineRates {
-    double linearGflops = 1.0;      ///< the FFN's two linear layers (fused GELU, residual), ~ all linear layers
+    double linearGflops = 1.0;           ///< the FFN's two linear layers (fused GELU, residual), ~ all linear layers
     double rowAttentionGflops = 1.0;     ///< batched products of tied row attention's shape
     double columnAttentionGflops = 1.0;  ///< batched per-column products of column attention
-    double layerNormSeconds = 0.0;  ///< one LayerNorm of one token into the precision's activation type
+    double layerNormSeconds = 0.0;       ///< one LayerNorm of one token into the precision's activation type
 };
 
 template <class F>
@@ -113,23 +113,18 @@ MachineRates calibrate(int threads, Precision precision, int64_t D, int64_t F, i
     // for 16 rows of 128 columns (all heads at once), and column attention's per-column
     // R x R scores for 64 rows (8 columns of every head).
     const auto timeBatched = [&](int64_t batch, int64_t m, int64_t n, int64_t k) {
-        std::vector<uint8_t> a(static_cast<size_t>(batch * m * k) * eb, 0), b(static_cast<size_t>(batch * k * n) * eb, 0);
+        std::vector<uint8_t> a(static_cast<size_t>(batch * m * k) * eb, 0),
+            b(static_cast<size_t>(batch * k * n) * eb, 0);
         std::vector<float> c(static_cast<size_t>(batch * m * n));
-        kernels::BatchedGemm g;
-        g.batch = batch;
-        g.m = m;
-        g.n = n;
-        g.k = k;
-        g.a = {a.data(), e, k, m * k};
-        g.b = {b.data(), e, n, k * n};
-        g.c = c.data();
-        g.ldc = n;
-        g.strideC = m * n;
+        const kernels::BatchedGemm g = kernels::denseBatch(batch, m, n, k, a.data(), b.data(), e, c.data());
         const double flops = 2.0 * static_cast<double>(batch * m * n * k);
         const int repeats = static_cast<int>(std::clamp(1.5e8 / flops, 1.0, 1000.0));
-        return flops * repeats / bestSeconds(4, [&] {
-                   for (int i = 0; i < repeats; ++i) kernels::batchedGemm(g);
-               }) / 1e9;
+        return flops * repeats /
+               bestSeconds(4,
+                           [&] {
+                               for (int i = 0; i < repeats; ++i) kernels::batchedGemm(g);
+                           }) /
+               1e9;
     };
     const int64_t d = std::max<int64_t>(1, D / H);
     r.rowAttentionGflops = timeBatched(H, 128, 128, 16 * d);

@@ -14,7 +14,6 @@ namespace axs {
 /// (2·R·C²·D) and column attention (2·C·R²·D), plus the LM head (D² + D·V per token).
 double forwardFlops(const ModelConfig& config, int64_t rows, int64_t cols);
 
-
 struct RunEstimate {
     double seconds = 0.0;          ///< expected wall time of forward() on this machine, now
     int64_t bytes = 0;             ///< expected peak resident memory of model + run, in bytes
