@@ -5,7 +5,7 @@
 //
 //   bench_forward [--sizes 64x256,128x256] [--threads 2] [--precision fp32|bf16]
 //                 [--reps 1] [--col-attentions keep|stream|none] [--no-attentions]
-//                 [--layers 12]
+//                 [--layers 12] [--profile]
 //                 [--stop-after STAGE]   (cancel when a progress stage starting with STAGE begins,
 //                                         e.g. "layer 1/12: column attention"; for memory checks
 //                                         of sizes too slow to run to the end)
@@ -14,7 +14,8 @@
 // return_contacts=True, repr_layers=[L]): logits, last representation, row and column
 // attentions, contacts. --col-attentions stream writes the column attentions to a temporary
 // .npy layer by layer, as `axialscope-cli predict` does; --no-attentions keeps logits only.
-// Also printed: estimateRun()'s time and memory for the same run.
+// Also printed: estimateRun()'s time and memory for the same run; with --profile, where the
+// time goes per kind of operation (model/forward_profile.hpp) against the same peak.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -34,7 +35,7 @@
 int main(int argc, char** argv) {
     std::string sizes = "64x256,128x256", precision = "fp32", stopAfter, columns = "keep";
     int threads = 2, reps = 1, layers = 12;
-    bool attentions = true;
+    bool attentions = true, profile = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -60,6 +61,8 @@ int main(int argc, char** argv) {
             columns = next();
         else if (a == "--no-col-attentions")
             columns = "none";
+        else if (a == "--profile")
+            profile = true;
         else if (a == "--stop-after")
             stopAfter = next();
         else {
@@ -95,8 +98,8 @@ int main(int argc, char** argv) {
                                       : "row attentions+contacts kept");
     // "cpu s/thr": CPU time of the forward divided by the thread count, i.e. the wall time
     // an otherwise idle machine would need (the shared development machine rarely is idle).
-    std::printf("float32 GEMM: %s; bf16 products in hardware: %s\n", axs::kernels::gemmBackendName(),
-                axs::kernels::bf16Accelerated() ? "yes" : "no (emulated)");
+    std::printf("cpu: %s\nGEMM: float32 %s, bf16 %s (AXS_GEMM, AXS_BF16)\n", axs::cpuDescription().c_str(),
+                axs::kernels::gemmBackendName(), axs::kernels::bf16BackendName());
     std::printf("%-10s %10s %9s %9s %8s %10s %8s %8s %10s\n", "MxL", "s/forward", "GFLOP", "GFLOP/s", "of peak",
                 "peak MiB", "est s", "est MiB", "cpu s/thr");
 
@@ -127,6 +130,9 @@ int main(int argc, char** argv) {
         std::printf("%-10s %10.2f %9.0f %9.1f %7.1f%% %10.0f %8.2f %8.0f %10.2f\n", size.c_str(), b.seconds, gflop,
                     gflop / b.seconds, 100.0 * gflop / b.seconds / peak.gflops, b.peakRssMib, est.seconds,
                     static_cast<double>(est.bytes) / (1 << 20), b.cpuSeconds / threads);
+        if (profile)
+            std::printf("\nweights prepared for %s in %.2f s (once per model and precision)\n%s\n", precision.c_str(),
+                        b.prepareSeconds, axs::formatProfile(b.profile, peak.gflops, threads).c_str());
         std::fflush(stdout);
     }
     return 0;

@@ -1,7 +1,14 @@
-// Pieces shared by row and column attention: softmax and the head-major re-layout.
+// Pieces shared by row and column attention: softmax and the re-layouts between token-major
+// activations and the per-head matrices the batched products read.
+//
+// Token-major activations of a block are I x J tokens (token (i, j) at row i·J + j, `ld`
+// elements apart, head h's d values at h·d): row attention has i = MSA row, j = column;
+// column attention a block of columns, i = MSA row, j = column in the block.
 #pragma once
 
 #include <cstdint>
+
+#include "model/gemm.hpp"
 
 namespace axs::kernels {
 
@@ -12,20 +19,29 @@ inline constexpr float kMaskedLogit = -10000.f;
 /// Runs in parallel over rows unless `serial` (call with serial=true inside a parallel loop).
 void softmaxRows(float* x, int64_t rows, int64_t cols, bool serial = false);
 
-/// [rows][C][H][d]  →  [H][C][rows][d]: per head a C x (rows·d) matrix whose row c holds
-/// column c of every row, so tied row attention is one GEMM per head (spec §5.4 step 4).
-/// With `scale`, every element is multiplied by it, and tokens with pad[r·C + c] set become 0
-/// (the query scaling and pad zeroing of spec §5.4 steps 2–3, fused into the copy).
-/// `ld`: floats between consecutive tokens of `in` (H·d when 0), so q, k or v can be read out
-/// of a stacked q|k|v projection.
-void toHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out, float scale = 1.f,
-                 const uint8_t* pad = nullptr, int64_t ld = 0);
+/// A token-major block as read by the re-layouts: I x J tokens of `type`, `ld` elements
+/// between tokens, the first value of head 0 at `data`.
+struct TokenBlock {
+    const void* data = nullptr;
+    Elem type = Elem::F32;
+    int64_t I = 0, J = 0, ld = 0;
+};
 
-/// toHeadMajor writing bfloat16 (for the Bf16 precision's attention products).
-void toHeadMajorBf16(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, uint16_t* out, float scale = 1.f,
-                     const uint8_t* pad = nullptr, int64_t ld = 0);
+/// out[h][j][i][t] = in(i, j)[h·d + t] · scale: per head and j an I x d matrix (spec §5.4
+/// step 4: tied row attention multiplies these over all rows at once). Tokens with
+/// pad[i·J + j] set become 0 (the query scaling and pad zeroing of spec §5.4 steps 2–3).
+void toHeadMajor(const TokenBlock& in, int64_t H, int64_t d, void* out, Elem outType, float scale = 1.f,
+                 const uint8_t* pad = nullptr);
 
-/// Inverse of toHeadMajor.
-void fromHeadMajor(const float* in, int64_t rows, int64_t C, int64_t H, int64_t d, float* out);
+/// out[h][i·d + t][j] = in(i, j)[h·d + t]: per head the (I·d) x J matrix Kᵀ of tied row
+/// attention (the right-hand operand of Q·Kᵀ, stored the way the products read fastest).
+void toKeysTransposed(const TokenBlock& in, int64_t H, int64_t d, void* out, Elem outType);
+
+/// out[h][j][t][i] = in(i, j)[h·d + t]: per head and j the d x I matrix Kᵀ of column attention.
+void toKeysTransposedPerColumn(const TokenBlock& in, int64_t H, int64_t d, void* out, Elem outType);
+
+/// Inverse of toHeadMajor without scale: out (I·J tokens x H·d, contiguous, of outType)
+/// from in[h][j][i][t] of inType.
+void fromHeadMajor(const void* in, Elem inType, int64_t I, int64_t J, int64_t H, int64_t d, void* out, Elem outType);
 
 }  // namespace axs::kernels

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -31,6 +34,7 @@ ColumnAttentionOutput parseColumnAttentionOutput(const std::string& name) {
 }
 
 ForwardOptions withColumnAttentionOutput(ForwardOptions options, ColumnAttentionOutput columns) {
+    if (options.precision == Precision::Bf16) options.keepFloat32Weights = false;  // as benchmarkForward runs it
     options.colAttentions = columns != ColumnAttentionOutput::None;
     options.colAttentionColumns.clear();
     options.colAttentionSink = nullptr;
@@ -50,7 +54,12 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
         };
 
     ForwardBenchmark result;
+    options.profile = &result.profile;
     std::vector<double> wall, cpu;
+    if (options.precision == Precision::Bf16) options.keepFloat32Weights = false;  // a bf16-only process
+    const auto prepareStart = std::chrono::steady_clock::now();
+    model.prepare(options.precision, options.keepFloat32Weights);
+    result.prepareSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - prepareStart).count();
     resetPeakResidentMemory();
     for (int i = 0; i < std::max(1, reps); ++i) {
         if (columns == ColumnAttentionOutput::Stream)
@@ -74,6 +83,59 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
     result.cpuSeconds = cpu[cpu.size() / 2];
     result.peakRssMib = peakResidentMib();
     return result;
+}
+
+std::string cpuDescription() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line, name, family, model, flags;
+    auto value = [](const std::string& l) {
+        const auto colon = l.find(':');
+        return colon == std::string::npos ? std::string() : l.substr(std::min(l.size(), colon + 2));
+    };
+    while (std::getline(in, line) && (name.empty() || family.empty() || model.empty() || flags.empty())) {
+        if (line.rfind("model name", 0) == 0 && name.empty()) name = value(line);
+        if (line.rfind("cpu family", 0) == 0 && family.empty()) family = value(line);
+        if (line.rfind("model\t", 0) == 0 && model.empty()) model = value(line);
+        if (line.rfind("flags", 0) == 0 && flags.empty()) flags = " " + value(line) + " ";
+    }
+    if (name.empty()) return "unknown CPU";
+    std::string out = name + " (family " + family + " model " + model + "):";
+    for (const char* f : {"avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16"})
+        if (flags.find(std::string(" ") + f + " ") != std::string::npos) out += std::string(" ") + f;
+    return out;
+}
+
+std::string formatProfile(const ForwardProfile& p, double peakGflops, int threads) {
+    const double n = std::max(1, p.forwards), th = std::max(1, threads);
+    const double total = p.totalSeconds / n;
+    std::string out;
+    char line[200];
+    std::snprintf(line, sizeof line, "%-26s %9s %7s %9s %9s %8s %10s\n", "operation", "s/forward", "of run", "GFLOP",
+                  "GFLOP/s", "of peak", "cpu s/thr");
+    out += line;
+    std::vector<size_t> order;
+    for (size_t i = 0; i < kOpKinds; ++i)
+        if (p.calls[i] > 0) order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return p.seconds[a] > p.seconds[b]; });
+    for (size_t i : order) {
+        const double s = p.seconds[i] / n, gflop = p.flops[i] / n / 1e9, cpu = p.cpuSeconds[i] / n / th;
+        if (gflop > 0 && s > 0)
+            std::snprintf(line, sizeof line, "%-26s %9.3f %6.1f%% %9.1f %9.1f %7.1f%% %10.3f\n",
+                          opKindName(static_cast<OpKind>(i)), s, 100.0 * s / total, gflop, gflop / s,
+                          peakGflops > 0 ? 100.0 * gflop / s / peakGflops : 0.0, cpu);
+        else
+            std::snprintf(line, sizeof line, "%-26s %9.3f %6.1f%% %9s %9s %8s %10.3f\n",
+                          opKindName(static_cast<OpKind>(i)), s, 100.0 * s / total, "", "", "", cpu);
+        out += line;
+    }
+    const double rest = total - p.timedSeconds() / n, restCpu = (p.totalCpuSeconds - p.timedCpuSeconds()) / n / th;
+    std::snprintf(line, sizeof line, "%-26s %9.3f %6.1f%% %9s %9s %8s %10.3f\n", "untimed (allocation, I/O)", rest,
+                  100.0 * rest / total, "", "", "", restCpu);
+    out += line;
+    std::snprintf(line, sizeof line, "%-26s %9.3f %6.1f%% %9s %9s %8s %10.3f\n", "forward pass", total, 100.0, "", "",
+                  "", p.totalCpuSeconds / n / th);
+    out += line;
+    return out;
 }
 
 }  // namespace axs

@@ -8,6 +8,7 @@
 
 #include "common/progress.hpp"
 #include "common/tensor.hpp"
+#include "model/forward_profile.hpp"
 #include "model/msa_transformer.hpp"
 
 namespace axs {
@@ -28,21 +29,38 @@ enum class ColumnAttentionOutput {
 ColumnAttentionOutput parseColumnAttentionOutput(const std::string& name);
 
 /// `options` set up for `columns`: colAttentions on unless None, and for Stream a sink (one
-/// that discards) so that estimateRun() plans the streamed layout. benchmarkForward() takes
-/// it from here and installs the sink that writes the file.
+/// that discards) so that estimateRun() plans the streamed layout; in Bf16 the float32
+/// weights released, as benchmarkForward() runs it. benchmarkForward() takes it from here
+/// and installs the sink that writes the file.
 ForwardOptions withColumnAttentionOutput(ForwardOptions options, ColumnAttentionOutput columns);
 
 struct ForwardBenchmark {
-    double seconds = 0.0;     ///< median wall time of one forward pass
-    double cpuSeconds = 0.0;  ///< median CPU time (all threads) of one forward pass
-    double peakRssMib = 0.0;  ///< peak resident memory during the runs, model included
-    bool cancelled = false;   ///< progress.cancel was raised (see bench --stop-after)
+    double seconds = 0.0;         ///< median wall time of one forward pass
+    double cpuSeconds = 0.0;      ///< median CPU time (all threads) of one forward pass
+    double peakRssMib = 0.0;      ///< peak resident memory during the runs, model included
+    double prepareSeconds = 0.0;  ///< putting the weights into the precision's form, before the runs
+    bool cancelled = false;       ///< progress.cancel was raised (see bench --stop-after)
+    ForwardProfile profile;       ///< time per kind of operation, summed over the runs
 };
 
 /// Runs `reps` forward passes (>= 1) with withColumnAttentionOutput(options, columns) and
-/// measures them. The peak-RSS counter is reset first, so the peak covers
-/// the model plus these runs only.
+/// measures them (profiled: see ForwardBenchmark::profile). The weights are prepared for the
+/// precision first (MsaTransformer::prepare, timed apart: a one-time cost per model, as is
+/// PyTorch's cast to bfloat16); in Bf16 the model's float32 weights are released, as in a
+/// process that runs bf16 only (the model cannot run Fp32 afterwards). Then the peak-RSS
+/// counter is reset, so the peak covers the model plus these runs only.
 ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
                                   ColumnAttentionOutput columns, int reps, const Progress& progress = {});
+
+/// The CPU the benchmark runs on, for the record: model name, family/model and the vector
+/// extensions the products use, e.g. "AMD EPYC (family 26 model 2): avx2 fma avx512f
+/// avx512_bf16", from /proc/cpuinfo ("unknown CPU" where it cannot be read).
+std::string cpuDescription();
+
+/// The profile as a table, one line per kind of operation with time: seconds per forward,
+/// share of the forward's wall time, GFLOP/s and share of `peakGflops` for the kinds that
+/// count FLOPs, CPU seconds per forward and thread; then the untimed rest (allocation of
+/// outputs, streaming, waits).
+std::string formatProfile(const ForwardProfile& profile, double peakGflops, int threads);
 
 }  // namespace axs

@@ -1,38 +1,55 @@
 #include "model/column_attention.hpp"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <vector>
 
 #include "model/attention_common.hpp"
+#include "model/forward_plan.hpp"
 #include "model/gemm.hpp"
+#include "model/gemm_bf16.hpp"
 #include "model/layer_norm.hpp"
 #include "model/parallel.hpp"
+#include "model/profile_timer.hpp"
 
 namespace axs {
 
 namespace {
 
-using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using StridedConst = Eigen::Map<const RowMat, 0, Eigen::OuterStride<>>;
-using Strided = Eigen::Map<RowMat, 0, Eigen::OuterStride<>>;
-
-/// Copies x[r][c0..c0+cols) for every row into a contiguous (R·cols) x D block.
-void gather(const float* x, int64_t R, int64_t C, int64_t D, int64_t c0, int64_t cols, float* out) {
-#pragma omp parallel for schedule(static) if (kernels::worthParallel(R * cols * D))
-    for (int64_t r = 0; r < R; ++r)
-        std::memcpy(out + r * cols * D, x + (r * C + c0) * D, sizeof(float) * static_cast<size_t>(cols * D));
-}
-
-/// x[r][c0..c0+cols) += block.
+/// x[r][c0..c0+cols) += block (R·cols x D, token (r, j) at row r·cols + j).
 void scatterAdd(const float* block, int64_t R, int64_t C, int64_t D, int64_t c0, int64_t cols, float* x) {
 #pragma omp parallel for schedule(static) if (kernels::worthParallel(R * cols * D))
     for (int64_t r = 0; r < R; ++r) {
         const float* src = block + r * cols * D;
         float* dst = x + (r * C + c0) * D;
+#pragma omp simd
         for (int64_t i = 0; i < cols * D; ++i) dst[i] += src[i];
+    }
+}
+
+/// Softmax over key rows of the scores of (head, column) pairs [b0, b0 + nb) (b = head·cols
+/// + column in block), with padded key rows masked (spec §5.5); the probabilities are
+/// copied to the capture and, in Bf16 precision, rounded into probsBf16.
+void softmaxScores(float* scores, int64_t b0, int64_t nb, int64_t R, int64_t cols, int64_t c0, const MsaSlice& msa,
+                   int64_t C, const ColumnCapture& capture, uint16_t* probsBf16) {
+#pragma omp parallel for schedule(static) if (kernels::worthParallel(nb * R * R))
+    for (int64_t bi = 0; bi < nb; ++bi) {
+        const int64_t b = b0 + bi, hd = b / cols, c = c0 + b % cols;
+        float* s = scores + bi * R * R;
+        if (msa.hasPadding)
+            for (int64_t j = 0; j < R; ++j)
+                if (msa.pad[j * C + c])
+                    for (int64_t i = 0; i < R; ++i) s[i * R + j] = kernels::kMaskedLogit;
+        kernels::softmaxRows(s, R, R, /*serial=*/true);
+        const int slot = capture.out ? capture.slotOfColumn[static_cast<size_t>(c)] : -1;
+        if (slot >= 0)
+            std::memcpy(capture.out + (hd * capture.slots + slot) * R * R, s,
+                        sizeof(float) * static_cast<size_t>(R * R));
+        if (probsBf16) {
+            uint16_t* p = probsBf16 + bi * R * R;
+#pragma omp simd
+            for (int64_t i = 0; i < R * R; ++i) p[i] = kernels::toBf16(s[i]);
+        }
     }
 }
 
@@ -43,49 +60,69 @@ void columnAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const Attentio
     const int64_t R = dm.R, C = dm.C, D = dm.D, H = dm.H, d = dm.d;
     const float scale = static_cast<float>(std::pow(static_cast<double>(d), -0.5));
     const int64_t block = std::max<int64_t>(1, std::min(plan.colBlock, C));
+    const kernels::Elem e = kernels::computeElem(run.precision);
+    const bool bf16 = e == kernels::Elem::Bf16;
+    const size_t eb = static_cast<size_t>(kernels::elemBytes(e));
+    // (head, column) pairs whose R x R scores are computed at once: about one block of
+    // activations' worth of float32 scores, at least one pair.
+    const int64_t pairsAtOnce = std::max<int64_t>(1, kBlockTokens * D / std::max<int64_t>(1, R * R));
 
     for (int64_t c0 = 0; c0 < C; c0 += block) {
         run.progress.throwIfCancelled();
-        const int64_t cols = std::min(block, C - c0), n = R * cols, ld = cols * D;
+        const int64_t cols = std::min(block, C - c0), n = R * cols;
         const size_t size = static_cast<size_t>(n * D);
-        float* h = run.ws.get(Slot::Normed, size);
-        float* qkv = run.ws.get(Slot::A, 3 * size);  // n x 3D: q | k | v per token
-        const float* q = qkv;
-        const float* k = qkv + D;
-        const float* v = qkv + 2 * D;
-        const int64_t ldqkv = cols * 3 * D;  // between rows of one column's q (k, v)
-        gather(msa.x, R, C, D, c0, cols, h);
-        kernels::layerNorm(h, h, n, D, w.norm);
-        kernels::linear(h, n, w.qkv, qkv, run.precision);
-        // The context (per column and head an R x d slice) goes into h, which is free now.
-#pragma omp parallel if (kernels::worthParallel(cols * H * R * (R + d)))
+        // Buffers: h (LayerNorm out, then q and the context head-major), qkv (then the context
+        // token-major), kᵀ (then the output projection), v.
+        void* h = run.ws.getBytes(Slot::Normed, size, eb);
+        void* qkv = run.ws.getBytes(Slot::A, 3 * size, eb);
+        void* kt = run.ws.getBytes(Slot::B, size, eb);
+        void* vh = run.ws.getBytes(Slot::Hidden, size, eb);
+        const double projectionFlops = 2.0 * static_cast<double>(n * D * D);
         {
-            std::vector<float> scores(static_cast<size_t>(R * R));
-#pragma omp for collapse(2) schedule(static)
-            for (int64_t cl = 0; cl < cols; ++cl)
-                for (int64_t hd = 0; hd < H; ++hd) {
-                    const int64_t in = cl * 3 * D + hd * d, off = cl * D + hd * d;
-                    const StridedConst qm(q + in, R, d, Eigen::OuterStride<>(ldqkv));
-                    const StridedConst km(k + in, R, d, Eigen::OuterStride<>(ldqkv));
-                    const StridedConst vm(v + in, R, d, Eigen::OuterStride<>(ldqkv));
-                    Eigen::Map<RowMat> s(scores.data(), R, R);
-                    s.noalias() = (qm * scale) * km.transpose();
-                    if (msa.hasPadding) {
-                        const int64_t c = c0 + cl;
-                        for (int64_t j = 0; j < R; ++j)
-                            if (msa.pad[j * C + c]) s.col(j).setConstant(kernels::kMaskedLogit);
-                    }
-                    kernels::softmaxRows(scores.data(), R, R, /*serial=*/true);
-                    const int slot = capture.out ? capture.slotOfColumn[static_cast<size_t>(c0 + cl)] : -1;
-                    if (slot >= 0)
-                        std::memcpy(capture.out + (hd * capture.slots + slot) * R * R, scores.data(),
-                                    sizeof(float) * static_cast<size_t>(R * R));
-                    Strided o(h + off, R, d, Eigen::OuterStride<>(ld));
-                    o.noalias() = s * vm;
-                }
+            const kernels::OpTimer timer(OpKind::LayerNorm);
+            kernels::layerNormColumns(msa.x, R, C, c0, cols, D, h, e, w.norm);
         }
-        float* out = run.ws.get(Slot::B, size);
-        kernels::linear(h, n, w.out, out, run.precision);
+        {
+            const kernels::OpTimer timer(OpKind::Projections, 3 * projectionFlops);
+            kernels::linear(h, e, n, w.qkv, qkv, e, kernels::Epilogue::Store, run.precision);
+        }
+        void* qh = h;  // h is free after the projection
+        {
+            const kernels::OpTimer timer(OpKind::Copies);
+            const kernels::TokenBlock tokens{qkv, e, R, cols, 3 * D};
+            kernels::toHeadMajor(tokens, H, d, qh, e, scale);
+            kernels::toKeysTransposedPerColumn({static_cast<const char*>(qkv) + D * eb, e, R, cols, 3 * D}, H, d, kt,
+                                               e);
+            kernels::toHeadMajor({static_cast<const char*>(qkv) + 2 * D * eb, e, R, cols, 3 * D}, H, d, vh, e);
+        }
+        // Per (head, column) pair b = head·cols + column: S = Q Kᵀ (R x R), softmax, O = P V
+        // (written over Q, which is not read again).
+        const int64_t pairs = H * cols;
+        const int64_t nbMax = std::min(pairs, pairsAtOnce);
+        float* scores = run.ws.get(Slot::Scores, static_cast<size_t>(nbMax * R * R));
+        uint16_t* probsBf16 = bf16 ? run.ws.get<uint16_t>(Slot::Probs, static_cast<size_t>(nbMax * R * R)) : nullptr;
+        for (int64_t b0 = 0; b0 < pairs; b0 += nbMax) {
+            const int64_t nb = std::min(nbMax, pairs - b0);
+            const kernels::OpTimer timer(OpKind::ColumnAttention, 4.0 * static_cast<double>(nb * R * R * d));
+            char* q0 = static_cast<char*>(qh) + b0 * R * d * eb;
+            kernels::batchedGemm(
+                kernels::denseBatch(nb, R, R, d, q0, static_cast<char*>(kt) + b0 * d * R * eb, e, scores));
+            softmaxScores(scores, b0, nb, R, cols, c0, msa, C, capture, probsBf16);
+            const void* probs = bf16 ? static_cast<const void*>(probsBf16) : scores;
+            kernels::batchedGemm(
+                kernels::denseBatch(nb, R, d, R, probs, static_cast<char*>(vh) + b0 * R * d * eb, e, q0, e));
+        }
+        void* context = qkv;  // token-major, free since the head-major copies
+        {
+            const kernels::OpTimer timer(OpKind::Copies);
+            kernels::fromHeadMajor(qh, e, R, cols, H, d, context, e);
+        }
+        float* out = run.ws.get(Slot::B, size);  // kᵀ is not needed any more
+        {
+            const kernels::OpTimer timer(OpKind::Projections, projectionFlops);
+            kernels::linear(context, e, n, w.out, out, kernels::Elem::F32, kernels::Epilogue::Store, run.precision);
+        }
+        const kernels::OpTimer timer(OpKind::Copies);
         scatterAdd(out, R, C, D, c0, cols, msa.x);
     }
 }

@@ -7,6 +7,7 @@
 #include "model/gemm.hpp"
 #include "model/layer_norm.hpp"
 #include "model/parallel.hpp"
+#include "model/profile_timer.hpp"
 
 namespace axs {
 
@@ -29,15 +30,26 @@ void feedForwardBlock(float* x, int64_t nTokens, const MsaDims& dm, const LayerW
                       RunContext& run) {
     const int64_t D = dm.D, F = dm.F;
     const int64_t block = std::max<int64_t>(1, plan.tokenBlock);
+    const kernels::Elem e = kernels::computeElem(run.precision);
+    const size_t eb = static_cast<size_t>(kernels::elemBytes(e));
     for (int64_t t0 = 0; t0 < nTokens; t0 += block) {
         run.progress.throwIfCancelled();
         const int64_t n = std::min(block, nTokens - t0);
-        float* h = run.ws.get(Slot::Normed, static_cast<size_t>(n * D));
-        float* hidden = run.ws.get(Slot::Hidden, static_cast<size_t>(n * F));
-        kernels::layerNorm(x + t0 * D, h, n, D, w.ffnNorm);
-        kernels::linear(h, n, w.fc1, hidden, run.precision);
-        kernels::geluInPlace(hidden, n * F);
-        kernels::linearAccumulate(hidden, n, w.fc2, x + t0 * D, run.precision);
+        void* h = run.ws.getBytes(Slot::Normed, static_cast<size_t>(n * D), eb);
+        void* hidden = run.ws.getBytes(Slot::Hidden, static_cast<size_t>(n * F), eb);
+        const double flops = 2.0 * static_cast<double>(n * D * F);
+        {
+            const kernels::OpTimer timer(OpKind::LayerNorm);
+            kernels::layerNorm(x + t0 * D, h, e, n, D, w.ffnNorm);
+        }
+        {
+            // GELU is applied to the float32 sums inside the product, before any rounding.
+            const kernels::OpTimer timer(OpKind::FeedForward, flops);
+            kernels::linear(h, e, n, w.fc1, hidden, e, kernels::Epilogue::Gelu, run.precision);
+        }
+        const kernels::OpTimer timer(OpKind::FeedForward, flops);
+        kernels::linear(hidden, e, n, w.fc2, x + t0 * D, kernels::Elem::F32, kernels::Epilogue::Accumulate,
+                        run.precision);
     }
 }
 

@@ -17,8 +17,8 @@ void lmHead(const MsaTransformer::Weights& w, const float* x, int64_t nTokens, f
         run.progress.throwIfCancelled();
         const int64_t n = std::min(block, nTokens - t0);
         float* z = run.ws.get(Slot::Normed, static_cast<size_t>(n * D));
-        kernels::linear(x + t0 * D, n, w.lmDense, z, run.precision);
-        kernels::geluInPlace(z, n * D);
+        kernels::linear(x + t0 * D, kernels::Elem::F32, n, w.lmDense, z, kernels::Elem::F32, kernels::Epilogue::Gelu,
+                        run.precision);
         kernels::layerNorm(z, z, n, D, w.lmNorm);
         // The output projection is small (V = 33) and stays float32 in every precision.
         float* out = logits + t0 * kVocabSize;

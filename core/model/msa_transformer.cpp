@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -15,9 +16,12 @@
 #include "model/embedding.hpp"
 #include "model/feed_forward.hpp"
 #include "model/forward_plan.hpp"
+#include "model/gemm.hpp"
 #include "model/gemm_bf16.hpp"
+#include "model/huge_pages.hpp"
 #include "model/layer_norm.hpp"
 #include "model/lm_head.hpp"
+#include "model/profile_timer.hpp"
 #include "model/row_attention.hpp"
 #include "model/weights.hpp"
 
@@ -108,6 +112,10 @@ const ModelConfig& MsaTransformer::config() const { return weights_->config; }
 const std::vector<float>& MsaTransformer::contactRegressionWeights() const { return weights_->regressionWeight; }
 float MsaTransformer::contactRegressionBias() const { return weights_->regressionBias; }
 
+void MsaTransformer::prepare(Precision precision, bool keepFloat32) const {
+    kernels::prepareWeights(*weights_, precision, keepFloat32);
+}
+
 ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOptions& options,
                                       const Progress& progress) const {
     const Weights& w = *weights_;
@@ -126,7 +134,11 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
     if (options.threads < 0) throw Error("thread count must be positive, got " + std::to_string(options.threads));
 
     ThreadCountGuard threadGuard(options.threads);
-    if (options.precision == Precision::Bf16) kernels::prepareBf16Weights(w);
+    const kernels::ProfileSession profileSession(options.profile);
+    {
+        const kernels::OpTimer timer(OpKind::WeightPreparation);
+        kernels::prepareWeights(w, options.precision, options.keepFloat32Weights);
+    }
     const int64_t B = tokens.shape[0], R = tokens.shape[1], C = tokens.shape[2];
     MsaDims dm;
     dm.R = R;
@@ -144,11 +156,14 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
     const std::set<int> reprs(options.reprLayers.begin(), options.reprLayers.end());
     auto captureRepr = [&](int k, const std::vector<float>& x) {
         if (!reprs.count(k)) return;
-        TensorF t({B, R, C, D});
+        const kernels::OpTimer timer(OpKind::Copies);
+        TensorF t = kernels::hugePageTensor({B, R, C, D});
         std::copy(x.begin(), x.end(), t.data.begin());
         result.representations[k] = std::move(t);
     };
-    if (options.rowAttentions) result.rowAttentions = TensorF({B, L, H, C, C});
+    // Outputs and activations are large and touched once per page: huge pages (huge_pages.hpp).
+    std::optional<kernels::OpTimer> outputTimer(std::in_place, OpKind::Outputs);
+    if (options.rowAttentions) result.rowAttentions = kernels::hugePageTensor({B, L, H, C, C});
     ColumnCapture colCapture;
     colCapture.slotOfColumn = captureSlots(options, C, result.colAttentionColumns);
     colCapture.slots = static_cast<int64_t>(result.colAttentionColumns.size());
@@ -156,9 +171,10 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
     const int64_t colLayerValues = H * colCapture.slots * R * R;  // one layer of one MSA
     std::vector<float> colLayer;
     if (streamColumns)
-        colLayer.resize(static_cast<size_t>(colLayerValues));
+        colLayer = kernels::hugePageVector<float>(static_cast<size_t>(colLayerValues));
     else if (options.colAttentions)
-        result.colAttentions = TensorF({B, L, H, colCapture.slots, R, R});
+        result.colAttentions = kernels::hugePageTensor({B, L, H, colCapture.slots, R, R});
+    outputTimer.reset();
 
     const double steps = 3.0 * L + 2.0;
     double step = 0.0;
@@ -169,7 +185,8 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
     };
 
     report("embedding");
-    std::vector<float> x(static_cast<size_t>(B * N * D));
+    std::optional<kernels::OpTimer> embedTimer(std::in_place, OpKind::Embedding);
+    std::vector<float> x = kernels::hugePageVector<float>(static_cast<size_t>(B * N * D));
     std::vector<uint8_t> pad(static_cast<size_t>(B * N));
     std::vector<MsaSlice> msas(static_cast<size_t>(B));
     for (int64_t b = 0; b < B; ++b) {
@@ -179,13 +196,14 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
         embedMsa(w, tokens.ptr() + b * N, R, C, m.x, pad.data() + b * N);
         m.hasPadding = std::any_of(m.pad, m.pad + N, [](uint8_t p) { return p != 0; });
     }
+    embedTimer.reset();
     captureRepr(0, x);
 
     std::vector<ContactAccumulator> contacts;
     if (options.contacts)
         for (int64_t b = 0; b < B; ++b) contacts.emplace_back(C - 1, H, w.regressionWeight, w.regressionBias);
     std::vector<float> probsScratch;
-    if (!options.rowAttentions) probsScratch.resize(static_cast<size_t>(H * C * C));
+    if (!options.rowAttentions) probsScratch = kernels::hugePageVector<float>(static_cast<size_t>(H * C * C));
 
     for (int l = 0; l < L; ++l) {
         const LayerWeights& lw = w.layers[static_cast<size_t>(l)];
@@ -195,7 +213,10 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
             float* probs =
                 options.rowAttentions ? result.rowAttentions.ptr() + (b * L + l) * H * C * C : probsScratch.data();
             rowAttentionBlock(msas[static_cast<size_t>(b)], dm, lw.row, plan, probs, run);
-            if (options.contacts) contacts[static_cast<size_t>(b)].addLayer(l, probs);
+            if (options.contacts) {
+                const kernels::OpTimer timer(OpKind::Contacts);
+                contacts[static_cast<size_t>(b)].addLayer(l, probs);
+            }
         }
         report(layerLabel + ": column attention");
         for (int64_t b = 0; b < B; ++b) {
@@ -212,9 +233,13 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
 
     report("output heads");
     if (options.logits || reprs.count(L)) {
-        kernels::layerNorm(x.data(), x.data(), B * N, D, w.embNormAfter);
+        {
+            const kernels::OpTimer timer(OpKind::LayerNorm);
+            kernels::layerNorm(x.data(), x.data(), B * N, D, w.embNormAfter);
+        }
         if (options.logits) {
-            result.logits = TensorF({B, R, C, kVocabSize});
+            const kernels::OpTimer timer(OpKind::LmHead);
+            result.logits = kernels::hugePageTensor({B, R, C, kVocabSize});
             lmHead(w, x.data(), B * N, result.logits.ptr(), plan, run);
         }
         if (reprs.count(L)) {  // x is not needed any more: hand it over instead of copying
@@ -225,6 +250,7 @@ ForwardResult MsaTransformer::forward(const TensorI64& tokens, const ForwardOpti
         }
     }
     if (options.contacts) {
+        const kernels::OpTimer timer(OpKind::Contacts);
         result.contacts = TensorF({B, C - 1, C - 1});
         for (int64_t b = 0; b < B; ++b)
             contacts[static_cast<size_t>(b)].finish(result.contacts.ptr() + b * (C - 1) * (C - 1));

@@ -29,6 +29,7 @@
 namespace axs {
 
 struct Checkpoint;
+struct ForwardProfile;  // model/forward_profile.hpp
 
 /// Architecture hyperparameters (spec §3).
 struct ModelConfig {
@@ -74,6 +75,13 @@ struct ForwardOptions {
     std::optional<int64_t> maxTokensPerMsa;  ///< overrides the checkpoint's threshold
     int threads = 0;                         ///< 0: OpenMP default; never more than asked (no nesting)
     Precision precision = Precision::Fp32;
+    /// Bf16 only: false releases the model's float32 weights on this pass (MsaTransformer::
+    /// prepare(Bf16, false): 2 bytes per large weight instead of 4; Fp32 passes then fail).
+    /// For processes that run Bf16 only; the estimate (run_estimate.hpp) follows it.
+    bool keepFloat32Weights = true;
+    /// If set, the time of every operation of the pass is added to it, by kind
+    /// (model/forward_profile.hpp; bench_forward --profile). Owned by the caller.
+    ForwardProfile* profile = nullptr;
 };
 
 struct ForwardResult {
@@ -122,6 +130,15 @@ public:
     /// activations), so 1024 x 1023 fits in about 4.5 GB without column attentions.
     /// Run one forward at a time per process: the GEMM libraries' thread pools are shared.
     ForwardResult forward(const TensorI64& tokens, const ForwardOptions& options, const Progress& progress = {}) const;
+
+    /// Puts the large matrices into the form the products of `precision` read (packed for
+    /// the GEMM library, or bfloat16; model/gemm.hpp), which the first forward pass in a
+    /// precision otherwise does (~0.2-0.5 s for ESM-MSA-1b). Exact: a later float32 pass gets
+    /// the float32 weights back bit for bit, and memory stays at 4 bytes per weight. For a
+    /// process that runs Bf16 only, keepFloat32 = false releases the float32 weights: the
+    /// large matrices then take 2 bytes per weight (ESM-MSA-1b: 216 MiB less), and a later Fp32
+    /// forward pass throws axs::Error. Thread-safe, but not while a forward pass runs.
+    void prepare(Precision precision, bool keepFloat32 = true) const;
 
     struct Weights;  // defined in model/weights.hpp
 

@@ -8,6 +8,7 @@
 #include "model/gemm_bf16.hpp"
 #include "model/layer_norm.hpp"
 #include "model/parallel.hpp"
+#include "model/profile_timer.hpp"
 
 namespace axs {
 
@@ -18,59 +19,68 @@ void accumulateLogits(const MsaSlice& msa, const MsaDims& dm, const AttentionWei
                       float scale, float* logits, bool accumulate, RunContext& run) {
     const int64_t C = dm.C, D = dm.D, H = dm.H, d = dm.d, n = rows * C;
     const size_t size = static_cast<size_t>(n * D);
-    float* h = run.ws.get(Slot::Normed, size);
-    float* qk = run.ws.get(Slot::A, 3 * size);  // [0, 2 size): q | k per token; then k head-major
-    float* kh = qk + 2 * size;
-    float* qh = run.ws.get(Slot::B, size);
-    kernels::layerNorm(msa.x + r0 * C * D, h, n, D, w.norm);
-    kernels::linear(h, n, w.qkv, qk, run.precision, 0, 2 * D);
+    const kernels::Elem e = kernels::computeElem(run.precision);
+    void* h = run.ws.getBytes(Slot::Normed, size, kernels::elemBytes(e));
+    float* qk = run.ws.get(Slot::A, 3 * size);  // [0, 2 size): q | k per token; then kᵀ head-major
+    void* kt = qk + 2 * size;
+    void* qh = run.ws.getBytes(Slot::B, size, kernels::elemBytes(e));
+    {
+        const kernels::OpTimer timer(OpKind::LayerNorm);
+        kernels::layerNorm(msa.x + r0 * C * D, h, e, n, D, w.norm);
+    }
+    {
+        const kernels::OpTimer timer(OpKind::Projections, 4.0 * static_cast<double>(n * D * D));
+        kernels::linear(h, e, n, w.qkv, qk, kernels::Elem::F32, kernels::Epilogue::Store, run.precision, 0, 2 * D);
+    }
     const int64_t inner = rows * d;
     const uint8_t* pad = msa.hasPadding ? msa.pad + r0 * C : nullptr;
-    if (run.precision == Precision::Bf16) {
-        // bf16 copies fit into the float buffers they replace.
-        auto* qb = reinterpret_cast<uint16_t*>(qh);
-        auto* kb = reinterpret_cast<uint16_t*>(kh);
-        kernels::toHeadMajorBf16(qk, rows, C, H, d, qb, scale, pad, 2 * D);
-        kernels::toHeadMajorBf16(qk + D, rows, C, H, d, kb, 1.f, nullptr, 2 * D);
-        for (int64_t hd = 0; hd < H; ++hd)
-            kernels::gemmBf16(true, C, C, inner, qb + hd * C * inner, inner, kb + hd * C * inner, inner,
-                              logits + hd * C * C, C, accumulate);
-        return;
+    {
+        const kernels::OpTimer timer(run.precision == Precision::Bf16 ? OpKind::Conversions : OpKind::Copies);
+        kernels::toHeadMajor({qk, kernels::Elem::F32, rows, C, 2 * D}, H, d, qh, e, scale, pad);
+        kernels::toKeysTransposed({qk + D, kernels::Elem::F32, rows, C, 2 * D}, H, d, kt, e);
     }
-    kernels::toHeadMajor(qk, rows, C, H, d, qh, scale, pad, 2 * D);
-    kernels::toHeadMajor(qk + D, rows, C, H, d, kh, 1.f, nullptr, 2 * D);
-    for (int64_t hd = 0; hd < H; ++hd)
-        kernels::gemmNT(C, C, inner, qh + hd * C * inner, inner, kh + hd * C * inner, inner, logits + hd * C * C, C,
-                        accumulate);
+    const kernels::OpTimer timer(OpKind::RowProducts, 2.0 * static_cast<double>(C * C * inner * H));
+    kernels::batchedGemm(kernels::denseBatch(H, C, C, inner, qh, kt, e, logits, kernels::Elem::F32, accumulate));
 }
 
 /// x[rows r0..r0+rows) += (P · V) Woᵀ + bo: one block of the context computation.
-/// probsBf16: P rounded to bfloat16 (Bf16 precision only, else nullptr).
+/// probs: P (H x C x C) of the precision's compute type.
 void applyAttention(const MsaSlice& msa, const MsaDims& dm, const AttentionWeights& w, int64_t r0, int64_t rows,
-                    const float* probs, const uint16_t* probsBf16, RunContext& run) {
+                    const void* probs, RunContext& run) {
     const int64_t C = dm.C, D = dm.D, H = dm.H, d = dm.d, n = rows * C;
     const size_t size = static_cast<size_t>(n * D);
-    float* h = run.ws.get(Slot::Normed, size);
+    const kernels::Elem e = kernels::computeElem(run.precision);
+    const size_t eb = static_cast<size_t>(kernels::elemBytes(e));
+    void* h = run.ws.getBytes(Slot::Normed, size, eb);
     float* a = run.ws.get(Slot::A, 3 * size);  // v, then the head-major context at a + size
-    float* b = run.ws.get(Slot::B, size);
+    void* v = a;
+    void* oh = a + size;
+    void* vh = run.ws.getBytes(Slot::B, size, eb);
     float* x = msa.x + r0 * C * D;
-    kernels::layerNorm(x, h, n, D, w.norm);
-    kernels::linear(h, n, w.qkv, a, run.precision, 2 * D, D);
-    const int64_t inner = rows * d;
-    float* oh = a + size;
-    if (probsBf16) {
-        auto* vb = reinterpret_cast<uint16_t*>(b);  // bf16 fits into the float buffer
-        kernels::toHeadMajorBf16(a, rows, C, H, d, vb);
-        for (int64_t hd = 0; hd < H; ++hd)
-            kernels::gemmBf16(false, C, inner, C, probsBf16 + hd * C * C, C, vb + hd * C * inner, inner,
-                              oh + hd * C * inner, inner, false);
-    } else {
-        kernels::toHeadMajor(a, rows, C, H, d, b);  // v, head-major
-        for (int64_t hd = 0; hd < H; ++hd)
-            kernels::gemmNN(C, inner, C, probs + hd * C * C, C, b + hd * C * inner, inner, oh + hd * C * inner, inner);
+    {
+        const kernels::OpTimer timer(OpKind::LayerNorm);
+        kernels::layerNorm(x, h, e, n, D, w.norm);
     }
-    kernels::fromHeadMajor(oh, rows, C, H, d, h);  // context, token-major
-    kernels::linearAccumulate(h, n, w.out, x, run.precision);
+    const double projectionFlops = 2.0 * static_cast<double>(n * D * D);
+    {
+        const kernels::OpTimer timer(OpKind::Projections, projectionFlops);
+        kernels::linear(h, e, n, w.qkv, v, e, kernels::Epilogue::Store, run.precision, 2 * D, D);
+    }
+    const int64_t inner = rows * d;
+    {
+        const kernels::OpTimer timer(OpKind::Copies);
+        kernels::toHeadMajor({v, e, rows, C, D}, H, d, vh, e);
+    }
+    {
+        const kernels::OpTimer timer(OpKind::RowProducts, 2.0 * static_cast<double>(C * C * inner * H));
+        kernels::batchedGemm(kernels::denseBatch(H, C, inner, C, probs, vh, e, oh, e));
+    }
+    {
+        const kernels::OpTimer timer(OpKind::Copies);
+        kernels::fromHeadMajor(oh, e, rows, C, H, d, h, e);  // context, token-major
+    }
+    const kernels::OpTimer timer(OpKind::Projections, projectionFlops);
+    kernels::linear(h, e, n, w.out, x, kernels::Elem::F32, kernels::Epilogue::Accumulate, run.precision);
 }
 
 /// logits[h][i][j] = −10000 for every key column j padded in `padRow` (spec §5.4 step 5).
@@ -104,6 +114,7 @@ void rowAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const AttentionWe
                 run.progress.throwIfCancelled();
                 accumulateLogits(msa, dm, w, r0, std::min(block, g1 - r0), scale, group, r0 > g0, run);
             }
+            const kernels::OpTimer timer(OpKind::Softmax);
             maskKeys(group, msa.pad + g0 * C, H, C);
             const int64_t total = H * C * C;
 #pragma omp parallel for schedule(static) if (kernels::worthParallel(total))
@@ -116,18 +127,26 @@ void rowAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const AttentionWe
             run.progress.throwIfCancelled();
             accumulateLogits(msa, dm, w, r0, std::min(block, R - r0), scale, probs, r0 > 0, run);
         }
-        if (msa.hasPadding) maskKeys(probs, msa.pad, H, C);
+        if (msa.hasPadding) {
+            const kernels::OpTimer timer(OpKind::Softmax);
+            maskKeys(probs, msa.pad, H, C);
+        }
     }
-    kernels::softmaxRows(probs, H * C, C);
+    {
+        const kernels::OpTimer timer(OpKind::Softmax);
+        kernels::softmaxRows(probs, H * C, C);
+    }
 
-    uint16_t* probsBf16 = nullptr;
+    const void* product = probs;  // P as the products read it
     if (run.precision == Precision::Bf16) {
-        probsBf16 = reinterpret_cast<uint16_t*>(run.ws.get(Slot::Scores, static_cast<size_t>(H * C * C)));
+        const kernels::OpTimer timer(OpKind::Conversions);
+        auto* probsBf16 = run.ws.get<uint16_t>(Slot::Scores, static_cast<size_t>(H * C * C));
         kernels::toBf16Array(probs, H * C * C, probsBf16);
+        product = probsBf16;
     }
     for (int64_t r0 = 0; r0 < R; r0 += block) {
         run.progress.throwIfCancelled();
-        applyAttention(msa, dm, w, r0, std::min(block, R - r0), probs, probsBf16, run);
+        applyAttention(msa, dm, w, r0, std::min(block, R - r0), product, run);
     }
 }
 

@@ -17,18 +17,20 @@ double forwardFlops(const ModelConfig& config, int64_t rows, int64_t cols);
 struct RunEstimate {
     double seconds = 0.0;          ///< expected wall time of forward() on this machine, now
     int64_t bytes = 0;             ///< expected peak resident memory of model + run, in bytes
-    int64_t modelBytes = 0;        ///< parameters (plus their bf16 copies in Bf16 precision)
+    int64_t modelBytes = 0;        ///< parameters (4 bytes each in every precision)
     int64_t workingBytes = 0;      ///< activations, scratch buffers, GEMM library buffers
     int64_t outputBytes = 0;       ///< the requested outputs (ForwardResult)
     double gflop = 0.0;            ///< forwardFlops() / 1e9
-    double gflopsPerSecond = 0.0;  ///< the calibrated product rate the time is based on
+    double gflopsPerSecond = 0.0;  ///< the calibrated rate of the products (linear layers and attention)
 };
 
 /// Estimate for forward() on one MSA of `rows` sequences and `cols` aligned columns with
-/// these options (outputs, threads, precision, chunking threshold). The time is calibrated
-/// by timing the model's own FFN product shape (~0.05 s on two cores) with the same thread
-/// count and precision the first time a combination is asked for (cached afterwards;
-/// thread-safe), so it follows the machine, the model's size and the current load. Memory
+/// these options (outputs, threads, precision, chunking threshold), weights prepared (see
+/// MsaTransformer::prepare). The time is calibrated per kind of operation: the model's own
+/// FFN products, a batched attention product and a LayerNorm are timed with the same thread
+/// count and precision the first time a combination is asked for (~0.05 s on two cores;
+/// cached afterwards; thread-safe), so it follows the machine, the model's size and the
+/// current load; the memory-bound rest is counted in LayerNorm equivalents per token. Memory
 /// follows the forward pass's own block plan.
 RunEstimate estimateRun(const ModelConfig& config, int rows, int cols, const ForwardOptions& options);
 

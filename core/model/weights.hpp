@@ -1,6 +1,7 @@
 // The parameters of one MSA Transformer, laid out for the forward pass (spec §4).
 // Every matrix is float32, row-major, stored `out x in` exactly as in the checkpoint, so a
-// linear layer computes y = x · Wᵀ + b.
+// linear layer computes y = x · Wᵀ + b. The large matrices may instead be held in the form
+// the products of a precision read (model/gemm.hpp prepareWeights), never losing a bit.
 #pragma once
 
 #include <cstdint>
@@ -13,15 +14,20 @@
 
 namespace axs {
 
+namespace kernels {
+struct PreparedMatrix;  // model/prepared_weights.hpp
+}
+
 /// y = x · weightᵀ + bias. weight: out x in (row-major), bias: out.
 struct LinearWeights {
     int out = 0;
     int in = 0;
-    std::vector<float> weight;
+    /// Empty while `prepared` holds the matrix (a forward pass converts it back when needed).
+    mutable std::vector<float> weight;
     std::vector<float> bias;
-    /// bfloat16 copy of `weight` (same layout), filled by prepareBf16Weights() on the first
-    /// Bf16 forward pass; empty until then.
-    mutable std::vector<uint16_t> weightBf16;
+    /// The matrix in the form one precision and GEMM backend read (packed, or bfloat16 plus
+    /// the low bits that restore the float32 values exactly), or nullptr: `weight` holds it.
+    mutable std::shared_ptr<kernels::PreparedMatrix> prepared;
 };
 
 /// y = (x − mean) / sqrt(var + 1e-5) · weight + bias over the last axis (biased variance).
@@ -68,9 +74,9 @@ struct MsaTransformer::Weights {
     std::vector<float> regressionWeight;  ///< L*H, index layer*H + head (empty: no contact head)
     float regressionBias = 0.f;
 
-    /// Guards the one-time filling of LinearWeights::weightBf16 (model/gemm_bf16.hpp).
-    mutable std::mutex bf16Mutex;
-    mutable bool bf16Ready = false;
+    /// Guards prepareWeights() (model/gemm.hpp), which converts the matrices between forms.
+    mutable std::mutex prepareMutex;
+    mutable int preparedFor = -1;  ///< the precision and backends the matrices are in (-1: plain)
 };
 
 /// Vocabulary size of the ESM MSA alphabet (spec §1) and the number of rows of the

@@ -6,12 +6,16 @@
 #include <cstddef>
 #include <memory>
 
+#include "model/huge_pages.hpp"
+
 namespace axs {
 
 /// Normed holds LayerNorm output (and later contexts); A (3 blocks) and B (1 block) hold
-/// projections and their head-major copies; Hidden the FFN hidden layer; Scores per-group
-/// row-attention logits (padded batches on the chunked path).
-enum class Slot { Normed, A, B, Hidden, Scores, Count };
+/// projections and their head-major copies; Hidden the FFN hidden layer (and column
+/// attention's values); Scores per-group row-attention logits (padded batches on the
+/// chunked path), bfloat16 row-attention probabilities and column-attention scores; Probs
+/// bfloat16 column-attention probabilities.
+enum class Slot { Normed, A, B, Hidden, Scores, Probs, Count };
 
 class Workspace {
 public:
@@ -21,10 +25,19 @@ public:
         auto& b = buffers_[static_cast<size_t>(slot)];
         if (b.size < n) {
             b.data.reset();
-            b.data = std::make_unique_for_overwrite<float[]>(n);
+            b.data = kernels::populatedBytes(n * sizeof(float));
             b.size = n;
         }
-        return b.data.get();
+        return reinterpret_cast<float*>(b.data.get());
+    }
+    /// A buffer of at least n elements of T (float or a 16-bit bfloat16) for `slot`.
+    template <class T>
+    T* get(Slot slot, size_t n) {
+        return reinterpret_cast<T*>(get(slot, (n * sizeof(T) + sizeof(float) - 1) / sizeof(float)));
+    }
+    /// A buffer of n elements of `bytesPerElement` bytes each.
+    void* getBytes(Slot slot, size_t n, size_t bytesPerElement) {
+        return get(slot, (n * bytesPerElement + sizeof(float) - 1) / sizeof(float));
     }
     /// Bytes currently held (for memory accounting in tests and estimates).
     size_t bytes() const {
@@ -35,7 +48,7 @@ public:
 
 private:
     struct Buffer {
-        std::unique_ptr<float[]> data;
+        std::shared_ptr<uint8_t[]> data;
         size_t size = 0;
     };
     std::array<Buffer, static_cast<size_t>(Slot::Count)> buffers_;

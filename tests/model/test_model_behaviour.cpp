@@ -122,6 +122,47 @@ private slots:
         QVERIFY(quirk < 1e-2);
     }
 
+    // A bf16 pass converts the weights to bf16 plus their low bits; the next float32 pass
+    // must get the exact weights back, i.e. the very same results as before.
+    void fp32AfterBf16IsUnchanged() {
+        const MsaTransformer model = MsaTransformer::withRandomWeights(smallConfig(2), 5);
+        const TensorI64 tokens = randomTokens(1, 5, 17, 6);
+        ForwardOptions o = allOutputs(2);
+        const ForwardResult before = model.forward(tokens, o);
+        o.precision = Precision::Bf16;
+        const ForwardResult bf16 = model.forward(tokens, o);
+        QVERIFY(maxAbsDiff(before.logits, bf16.logits) > 0);
+        o.precision = Precision::Fp32;
+        const ForwardResult after = model.forward(tokens, o);
+        QCOMPARE(maxAbsDiff(before.logits, after.logits), 0.0);
+        QCOMPARE(maxAbsDiff(before.colAttentions, after.colAttentions), 0.0);
+        QCOMPARE(maxAbsDiff(before.representations.at(2), after.representations.at(2)), 0.0);
+    }
+
+    // Releasing the float32 weights leaves bf16 results as they were, and a float32 pass
+    // then fails with a message instead of running on rounded weights.
+    void releasedFloat32WeightsRunBf16Only() {
+        const MsaTransformer kept = MsaTransformer::withRandomWeights(smallConfig(2), 5);
+        const MsaTransformer released = MsaTransformer::withRandomWeights(smallConfig(2), 5);
+        const TensorI64 tokens = randomTokens(1, 5, 17, 6);
+        ForwardOptions o = allOutputs(2);
+        o.precision = Precision::Bf16;
+        const ForwardResult a = kept.forward(tokens, o);
+        o.keepFloat32Weights = false;
+        const ForwardResult b = released.forward(tokens, o);
+        QCOMPARE(maxAbsDiff(a.logits, b.logits), 0.0);
+        QCOMPARE(maxAbsDiff(a.rowAttentions, b.rowAttentions), 0.0);
+        o.keepFloat32Weights = true;
+        QCOMPARE(maxAbsDiff(a.logits, released.forward(tokens, o).logits), 0.0);
+        o.precision = Precision::Fp32;
+        try {
+            released.forward(tokens, o);
+            QFAIL("a float32 pass on released weights ran");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("bfloat16 only"), e.what());
+        }
+    }
+
     // Bf16 rounds the big products' inputs to bfloat16 (8-bit mantissa): results move by
     // about 1% of their scale, no more, and they really differ from float32.
     void bf16StaysCloseToFp32() {
