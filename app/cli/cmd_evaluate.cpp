@@ -14,9 +14,9 @@
 #include "msa_selection.hpp"
 #include "options.hpp"
 #include "structure_choice.hpp"
+#include "viewer_export.hpp"
 #include "workflow/evaluation_report.hpp"
 #include "workflow/structure_truth.hpp"
-#include "viewer_export.hpp"
 
 namespace axs::cli {
 

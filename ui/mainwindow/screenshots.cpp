@@ -23,10 +23,10 @@
 #include "msa/msa_panel.hpp"
 #include "run/run_controller.hpp"
 #include "run/run_panel.hpp"
+#include "selection/selection_model.hpp"
 #include "session/session.hpp"
 #include "structure3d/structure_gl_widget.hpp"
 #include "structure3d/structure_view.hpp"
-#include "selection/selection_model.hpp"
 
 namespace axs::ui {
 namespace {

@@ -33,8 +33,9 @@ float raySegmentDistance(const Ray& ray, const QVector3D& a, const QVector3D& b,
 }
 
 /// Blue → cyan → green → yellow → red along the chain (the usual N→C rainbow).
-QColor rainbow(float f) { // Muted, so the green / red pairs stand out against the tube.
-    return QColor::fromHsvF(std::clamp(0.67f * (1 - f), 0.0f, 0.67f), 0.42f, 0.95f); }
+QColor rainbow(float f) {  // Muted, so the green / red pairs stand out against the tube.
+    return QColor::fromHsvF(std::clamp(0.67f * (1 - f), 0.0f, 0.67f), 0.42f, 0.95f);
+}
 
 const QColor kChainPalette[] = {QColor(0x4c, 0x78, 0xa8), QColor(0xf5, 0x85, 0x18), QColor(0x54, 0xa2, 0x4b),
                                 QColor(0xb2, 0x79, 0xa2), QColor(0x9d, 0x75, 0x5d), QColor(0x72, 0xb7, 0xb2),

@@ -310,7 +310,8 @@ void StructureView::rebuildPairs() {
                 rowAttentionView(run_->rowAttentions, layer_, head_,
                                  apc_ ? RowAttentionMode::SymmetrizedApc : RowAttentionMode::Symmetrized, false));
             if (map.shape[0] == int64_t(mapping_->residueIndex.size())) {
-                drawn_ = selectContacts(map, truth_ ? &truth_->contacts : nullptr, separationWindow(range_), rule_).contacts;
+                drawn_ =
+                    selectContacts(map, truth_ ? &truth_->contacts : nullptr, separationWindow(range_), rule_).contacts;
                 pairsDescription_ = tr("%1 %2 pairs of row attention, layer %3 head %4 (%5), width by weight")
                                         .arg(topName(rule_), range)
                                         .arg(layer_ + 1)
