@@ -4,7 +4,6 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -78,30 +77,6 @@ std::mutex backendMutex;
 bool backendsChosen = false;
 GemmBackends chosenBackends;
 
-/// Seconds of the best of three 1024 x 768 x 3072 linear layers (the FFN's shape) in
-/// float32 with `backend`.
-double timeFp32Backend(Fp32Backend backend) {
-    constexpr int64_t M = 1024, K = 768, N = 3072;
-    std::vector<float> x(static_cast<size_t>(M * K), 0.5f), y(static_cast<size_t>(M * N));
-    LinearWeights w;
-    w.out = N;
-    w.in = K;
-    w.weight.assign(static_cast<size_t>(N * K), 0.25f);
-    w.bias.assign(static_cast<size_t>(N), 0.f);
-    onednn::PackedMatrix packed;
-    if (backend == Fp32Backend::OneDnn) packed = onednn::pack(w.weight.data(), N, K, Elem::F32);
-    double best = 1e30;
-    for (int rep = 0; rep < 3; ++rep) {
-        const auto start = std::chrono::steady_clock::now();
-        if (backend == Fp32Backend::OneDnn)
-            onednn::linear(x.data(), Elem::F32, K, M, packed, w.bias.data(), y.data(), Elem::F32, N, Epilogue::Store);
-        else
-            sgemm(backend, true, M, N, K, x.data(), K, w.weight.data(), K, y.data(), N, 0.f);
-        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    }
-    return best;
-}
-
 GemmBackends chooseBackends() {
     GemmBackends b;
     const char* fp32 = std::getenv("AXS_GEMM");
@@ -113,16 +88,11 @@ GemmBackends chooseBackends() {
         b.fp32 = Fp32Backend::OneDnn;
     else if (!fp32Choice.empty())
         throw Error("AXS_GEMM must be 'onednn' or 'openblas', got '" + fp32Choice + "'");
-    else if (!onednn::compiledIn())
-        b.fp32 = Fp32Backend::OpenBlas;
     else
-        try {
-            b.fp32 = timeFp32Backend(Fp32Backend::OneDnn) < timeFp32Backend(Fp32Backend::OpenBlas)
-                         ? Fp32Backend::OneDnn
-                         : Fp32Backend::OpenBlas;
-        } catch (const onednn::OneDnnUnavailable&) {
-            b.fp32 = Fp32Backend::OpenBlas;
-        }
+        // Fixed, not timed: a choice by timing could differ between two runs on a busy
+        // machine, and the two libraries round differently (~1e-6), so the same command
+        // would not give byte-identical exports.
+        b.fp32 = onednn::fp32Usable() ? Fp32Backend::OneDnn : Fp32Backend::OpenBlas;
     if (bf16Choice == "emulated")
         b.bf16 = Bf16Backend::Emulated;
     else if (bf16Choice == "onednn" || bf16Choice.empty())

@@ -4,8 +4,10 @@
 //
 // Backends (chosen once per process, printed by bench_forward and `axialscope-cli bench`):
 //   float32: oneDNN's matmul on weights packed once into its blocked layout, or OpenBLAS
-//            (cblas_sgemm on the plain weights). Default: whichever runs the model's FFN
-//            product faster here (timed on first use); AXS_GEMM=onednn|openblas forces one.
+//            (cblas_sgemm on the plain weights). Default: oneDNN wherever it is compiled in
+//            and runs (its packed weights and fused bias/GELU make it the faster one on
+//            every CPU measured), else OpenBLAS; AXS_GEMM=onednn|openblas forces one. The
+//            choice is fixed, not timed, so that two runs give byte-identical results.
 //   bf16:    oneDNN's bf16 matmul (bf16 inputs, float32 accumulation) where the CPU has
 //            AVX512_BF16 or AMX; elsewhere, or with AXS_BF16=emulated, the same numbers from
 //            float32 products of the bf16-rounded values (exact: a product of two bf16 values

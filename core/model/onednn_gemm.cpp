@@ -88,6 +88,20 @@ auto guarded(const char* what, F f) {
 
 bool compiledIn() { return true; }
 
+bool fp32Usable() {
+    static const bool ok = [] {
+        try {
+            const dnnl::memory::desc a({16, 64}, dt::f32, dims{64, 1}), b({64, 64}, dt::f32, dims{64, 1}),
+                c({16, 64}, dt::f32, dims{64, 1});
+            dnnl::matmul::primitive_desc(dnnl::matmul::desc(a, b, c), engine());
+            return true;
+        } catch (const dnnl::error&) {
+            return false;
+        }
+    }();
+    return ok;
+}
+
 bool bf16Hardware() {
     static const bool ok = [] {
         try {
@@ -195,6 +209,7 @@ namespace {
 }  // namespace
 
 bool compiledIn() { return false; }
+bool fp32Usable() { return false; }
 bool bf16Hardware() { return false; }
 PackedMatrix pack(const void*, int64_t, int64_t, Elem) { missing(); }
 void unpack(const PackedMatrix&, void*) { missing(); }

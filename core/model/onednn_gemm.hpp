@@ -18,6 +18,8 @@ struct OneDnnUnavailable : std::runtime_error {
 
 /// oneDNN was compiled in.
 bool compiledIn();
+/// oneDNN was compiled in and creates a float32 matmul on this CPU.
+bool fp32Usable();
 /// oneDNN runs bf16 matmuls in hardware here (AVX512_BF16 or AMX).
 bool bf16Hardware();
 
