@@ -3,14 +3,15 @@
 # UndefinedBehaviorSanitizer (GCC, -O1, assertions on) in ./build-asan (or
 # $AXS_ASAN_BUILD_DIR) and runs those tests. Any sanitizer report aborts the test and fails
 # the run. Left to the Release build of scripts/run-tests.sh (AXS_ASAN_SKIP, a ctest -E
-# regex): the slowest tests (coevolution acceptance, the benchmark command), which would take
-# most of CI's time budget under the sanitizers and exercise no other code; the memory
-# estimate test, whose measured resident memory the sanitizers' shadow memory inflates; and
-# the package test (needs the GUI build).
+# regex): the slowest tests (coevolution acceptance, the benchmark command, the batch
+# workflow locally and on Slurm), which would take most of CI's time budget under the
+# sanitizers and exercise no code the other tests do not; the memory estimate tests, whose
+# measured resident memory the sanitizers' shadow memory inflates; and the package test
+# (needs the GUI build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${AXS_ASAN_BUILD_DIR:-build-asan}"
-SKIP="${AXS_ASAN_SKIP:-^(test_coevolution_acceptance|test_bench_cli|test_run_estimate|test_deb_package)$}"
+SKIP="${AXS_ASAN_SKIP:-^(test_coevolution_acceptance|test_bench_cli|test_run_estimate|test_estimate_cli|test_batch_workflow_local|test_batch_workflow_slurm|test_deb_package)$}"
 
 bash scripts/configure-build.sh "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
   -DAXS_SANITIZE=ON -DAXS_BUILD_GUI=OFF -DAXS_BUILD_BENCH=OFF
