@@ -84,21 +84,24 @@ auto guarded(const char* what, F f) {
     }
 }
 
+/// oneDNN has a matmul kernel for `input` x `input` -> float32 on this CPU.
+bool createsMatmul(dt input) {
+    try {
+        const dnnl::memory::desc a({16, 64}, input, dims{64, 1}), b({64, 64}, input, dims{64, 1}),
+            c({16, 64}, dt::f32, dims{64, 1});
+        dnnl::matmul::primitive_desc(dnnl::matmul::desc(a, b, c), engine());
+        return true;
+    } catch (const dnnl::error&) {
+        return false;
+    }
+}
+
 }  // namespace
 
 bool compiledIn() { return true; }
 
 bool fp32Usable() {
-    static const bool ok = [] {
-        try {
-            const dnnl::memory::desc a({16, 64}, dt::f32, dims{64, 1}), b({64, 64}, dt::f32, dims{64, 1}),
-                c({16, 64}, dt::f32, dims{64, 1});
-            dnnl::matmul::primitive_desc(dnnl::matmul::desc(a, b, c), engine());
-            return true;
-        } catch (const dnnl::error&) {
-            return false;
-        }
-    }();
+    static const bool ok = createsMatmul(dt::f32);
     return ok;
 }
 
@@ -109,10 +112,7 @@ bool bf16Hardware() {
             const auto isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
             const auto bf16 = static_cast<unsigned>(dnnl::cpu_isa::avx512_core_bf16);
             if ((isa & bf16) != bf16) return false;
-            const dnnl::memory::desc a({16, 64}, dt::bf16, dims{64, 1}), b({64, 64}, dt::bf16, dims{64, 1}),
-                c({16, 64}, dt::f32, dims{64, 1});
-            dnnl::matmul::primitive_desc(dnnl::matmul::desc(a, b, c), engine());
-            return true;
+            return createsMatmul(dt::bf16);
         } catch (const dnnl::error&) {
             return false;
         }
