@@ -25,6 +25,7 @@
 #include "structure3d/scene_mesh.hpp"
 #include "structure3d/structure_gl_widget.hpp"
 #include "viewers/viewer_scripts.hpp"
+#include "workflow/structure_truth.hpp"
 
 namespace axs::ui {
 
@@ -168,8 +169,9 @@ void StructureView::setStructure(std::shared_ptr<const ProteinStructure> structu
         try {
             if (activeChain_ >= 0 && !query.empty()) {
                 const StructureChain& chain = structure_->chains[size_t(activeChain_)];
-                mapping_ = mapQueryToChain(query, chain);
-                truth_ = queryContactMap(chain, *mapping_);
+                StructureTruth truth = truthForQuery(query, chain);  // as the contact map and evaluate build it
+                mapping_ = std::move(truth.mapping);
+                truth_ = std::move(truth.map);
             }
         } catch (const axs::Error& e) {
             structureProblem_ = QString::fromUtf8(e.what());
