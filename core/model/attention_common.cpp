@@ -17,12 +17,6 @@ namespace axs::kernels {
 
 namespace {
 
-// GCC 12 warns that Eigen's AVX-512 max/min/convert intrinsics read an uninitialised
-// variable: the "undefined" pass-through operand of _mm512_undefined_ps (GCC bug 105593,
-// fixed in GCC 13). The warning is false; silenced for this function only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
 /// Softmax of one row, computed in a 64-byte aligned copy: Eigen splits a vectorised loop
 /// into a scalar head and a vector body by the data's address, and the two round exp() and
 /// the sum differently, so in place the last bit would depend on where the row happens to
@@ -43,7 +37,6 @@ void softmaxRow(float* p, int64_t cols) {
     row /= sum;
     std::memcpy(p, buffer.get(), sizeof(float) * static_cast<size_t>(cols));
 }
-#pragma GCC diagnostic pop
 
 template <class T>
 inline float load(const T* p) {
