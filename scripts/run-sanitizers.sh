@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds core, the CLI and every test that does not need the GUI with AddressSanitizer +
-# UndefinedBehaviorSanitizer (GCC, -O1, assertions on) in ./build-asan (or
+# UndefinedBehaviorSanitizer (GCC, -O1, line tables only: reports name file and line, the
+# build stays quick; assertions on) in ./build-asan (or
 # $AXS_ASAN_BUILD_DIR) and runs those tests. Any sanitizer report aborts the test and fails
 # the run. Left to the Release build of scripts/run-tests.sh (AXS_ASAN_SKIP, a ctest -E
 # regex): the slowest tests (coevolution acceptance, the benchmark command, the batch
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 BUILD_DIR="${AXS_ASAN_BUILD_DIR:-build-asan}"
 SKIP="${AXS_ASAN_SKIP:-^(test_coevolution_acceptance|test_bench_cli|test_run_estimate|test_estimate_cli|test_batch_workflow_local|test_batch_workflow_slurm|test_deb_package)$}"
 
-bash scripts/configure-build.sh "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+bash scripts/configure-build.sh "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
   -DAXS_SANITIZE=ON -DAXS_BUILD_GUI=OFF -DAXS_BUILD_BENCH=OFF
 # Only what the tests that run need: their executables (named like the tests) and the CLI.
 mapfile -t TESTS < <(cd "$BUILD_DIR" && ctest -N -E "$SKIP" | sed -n 's/^ *Test *#[0-9]*: *//p')
