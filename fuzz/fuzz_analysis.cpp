@@ -1,5 +1,5 @@
 // The saved-analysis manifest (workflow/analysis_document.hpp): analysis.json read together
-// with the files beside it. On first use the harness saves a small, complete analysis (the
+// with the files beside it. At start the harness saves a small, complete analysis (the
 // hand-made 3 x 10 alignment, one model run with tokens, row attentions and contacts, one
 // coevolution run, one comparison) into a private temporary folder, removed at exit; every
 // input then replaces its analysis.json. The manifest as saved is also put into the corpus
@@ -89,19 +89,18 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    const fs::path& dir = folder;
-    const std::string manifest = (dir / kAnalysisManifestName).string();
+    const std::string manifest = (folder / kAnalysisManifestName).string();
     {
         std::ofstream out(manifest, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     }
     // Errors name the manifest or the file it points to (inside the folder, or an absolute path).
     try {
-        readAnalysis(dir.string());
+        readAnalysis(folder.string());
     } catch (const Error& e) {
         const std::string what = e.what();
         const bool namesAFile =
-            what.rfind(dir.string(), 0) == 0 || (what.rfind('/', 0) == 0 && what.find(": ") != std::string::npos);
+            what.rfind(folder.string(), 0) == 0 || (what.rfind('/', 0) == 0 && what.find(": ") != std::string::npos);
         if (!namesAFile) fuzz::broken("error does not name the manifest or a file: " + what);
     } catch (const std::exception& e) {
         fuzz::broken(std::string("exception other than axs::Error: ") + e.what());

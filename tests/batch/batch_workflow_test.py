@@ -120,14 +120,10 @@ def run_alone(paths, sample, method, out):
 
 
 def same_bytes(a, b):
+    """Files a and b are identical. Every method is deterministic on one machine (the model's
+    matrix-product library is a fixed choice), so contacts compare bit for bit."""
     with open(a, "rb") as fa, open(b, "rb") as fb:
         return fa.read() == fb.read()
-
-
-def same_contacts(method, a, b):
-    """The contacts.npy files a and b hold the same prediction, bit for bit: every method is
-    deterministic on one machine (the model's matrix-product library is a fixed choice)."""
-    return same_bytes(a, b)
 
 
 def check_outputs(paths, outdir, samples):
@@ -173,7 +169,7 @@ def test_local(paths):
             alone = os.path.join(work, "alone", s["id"], m)
             run_alone(paths, s, m, alone)
             ran = os.path.join(outdir, s["id"], m)
-            check(same_contacts(m, os.path.join(ran, "contacts.npy"), os.path.join(alone, "contacts.npy")),
+            check(same_bytes(os.path.join(ran, "contacts.npy"), os.path.join(alone, "contacts.npy")),
                   f"{s['id']} {m}: the contacts differ from the CLI run alone")
             row = rows[(s["id"], m)]
             if not s["structure"]:
@@ -286,7 +282,7 @@ def test_slurm(paths):
         for s in samples:
             for m in METHODS:
                 here, there = os.path.join(outdir, s["id"], m), os.path.join(local_out, s["id"], m)
-                check(same_contacts(m, os.path.join(here, "contacts.npy"), os.path.join(there, "contacts.npy")),
+                check(same_bytes(os.path.join(here, "contacts.npy"), os.path.join(there, "contacts.npy")),
                       f"{s['id']} {m}: the contacts differ between Slurm and the local run")
         check_slurm_jobs(paths, output, outdir, samples)
         print("the Slurm run gives the local run's summary.tsv and contacts")
