@@ -4,8 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
-#include <new>
+#include <limits>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -17,25 +16,44 @@ namespace axs::kernels {
 
 namespace {
 
-/// Softmax of one row, computed in a 64-byte aligned copy: Eigen splits a vectorised loop
-/// into a scalar head and a vector body by the data's address, and the two round exp() and
-/// the sum differently, so in place the last bit would depend on where the row happens to
-/// lie in memory and repeated runs could differ.
+namespace ei = Eigen::internal;
+using Packet = ei::packet_traits<float>::type;  // 16 floats with AVX-512, 8 with AVX, 4 with SSE
+constexpr int64_t kLanes = ei::packet_traits<float>::size;
+
+/// Softmax of one row in place, in three passes over vector registers (the rows of attention
+/// are 64 to 1024 values, so they stay in L1). Every value goes through the same vector
+/// exp() whatever its position or the row's address (the last partial vector through a
+/// padded copy), and the sum is taken in index order, so the result does not depend on
+/// where the row lies in memory: repeated runs give the same bits.
 void softmaxRow(float* p, int64_t cols) {
-    thread_local std::unique_ptr<float[], void (*)(float*)> buffer(nullptr, [](float* q) { std::free(q); });
-    thread_local int64_t capacity = 0;
-    if (capacity < cols) {
-        capacity = (cols + 15) / 16 * 16;
-        buffer.reset(static_cast<float*>(std::aligned_alloc(64, static_cast<size_t>(capacity) * sizeof(float))));
-        if (!buffer) throw std::bad_alloc();
+    const int64_t full = cols / kLanes * kLanes, rest = cols - full;
+    float mx = -std::numeric_limits<float>::infinity();
+    if (full > 0) {
+        Packet m = ei::ploadu<Packet>(p);
+        for (int64_t i = kLanes; i < full; i += kLanes) m = ei::pmax(m, ei::ploadu<Packet>(p + i));
+        mx = ei::predux_max(m);
     }
-    std::memcpy(buffer.get(), p, sizeof(float) * static_cast<size_t>(cols));
-    Eigen::Map<Eigen::ArrayXf, Eigen::Aligned64> row(buffer.get(), cols);
-    const float mx = row.maxCoeff();
-    row = (row - mx).exp();
-    const float sum = row.sum();
-    row /= sum;
-    std::memcpy(p, buffer.get(), sizeof(float) * static_cast<size_t>(cols));
+    for (int64_t i = full; i < cols; ++i) mx = std::max(mx, p[i]);
+    const Packet shift = ei::pset1<Packet>(mx);
+    Packet sums = ei::pset1<Packet>(0.f);
+    for (int64_t i = 0; i < full; i += kLanes) {
+        const Packet e = ei::pexp(ei::psub(ei::ploadu<Packet>(p + i), shift));
+        ei::pstoreu(p + i, e);
+        sums = ei::padd(sums, e);
+    }
+    float sum = ei::predux(sums);
+    if (rest > 0) {
+        alignas(64) float tail[kLanes];
+        for (int64_t k = 0; k < kLanes; ++k) tail[k] = k < rest ? p[full + k] : mx;
+        ei::pstore(tail, ei::pexp(ei::psub(ei::pload<Packet>(tail), shift)));
+        for (int64_t k = 0; k < rest; ++k) {
+            p[full + k] = tail[k];
+            sum += tail[k];
+        }
+    }
+    const Packet total = ei::pset1<Packet>(sum);
+    for (int64_t i = 0; i < full; i += kLanes) ei::pstoreu(p + i, ei::pdiv(ei::ploadu<Packet>(p + i), total));
+    for (int64_t i = full; i < cols; ++i) p[i] /= sum;
 }
 
 template <class T>
