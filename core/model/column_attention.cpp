@@ -103,12 +103,19 @@ void columnAttentionBlock(const MsaSlice& msa, const MsaDims& dm, const Attentio
         uint16_t* probsBf16 = bf16 ? run.ws.get<uint16_t>(Slot::Probs, static_cast<size_t>(nbMax * R * R)) : nullptr;
         for (int64_t b0 = 0; b0 < pairs; b0 += nbMax) {
             const int64_t nb = std::min(nbMax, pairs - b0);
-            const kernels::OpTimer timer(OpKind::ColumnAttention, 4.0 * static_cast<double>(nb * R * R * d));
+            const double productFlops = 2.0 * static_cast<double>(nb * R * R * d);
             char* q0 = static_cast<char*>(qh) + b0 * R * d * eb;
-            kernels::batchedGemm(
-                kernels::denseBatch(nb, R, R, d, q0, static_cast<char*>(kt) + b0 * d * R * eb, e, scores));
-            softmaxScores(scores, b0, nb, R, cols, c0, msa, C, capture, probsBf16);
+            {
+                const kernels::OpTimer timer(OpKind::ColumnProducts, productFlops);
+                kernels::batchedGemm(
+                    kernels::denseBatch(nb, R, R, d, q0, static_cast<char*>(kt) + b0 * d * R * eb, e, scores));
+            }
+            {
+                const kernels::OpTimer timer(OpKind::ColumnSoftmax);
+                softmaxScores(scores, b0, nb, R, cols, c0, msa, C, capture, probsBf16);
+            }
             const void* probs = bf16 ? static_cast<const void*>(probsBf16) : scores;
+            const kernels::OpTimer timer(OpKind::ColumnProducts, productFlops);
             kernels::batchedGemm(
                 kernels::denseBatch(nb, R, d, R, probs, static_cast<char*>(vh) + b0 * R * d * eb, e, q0, e));
         }

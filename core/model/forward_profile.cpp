@@ -14,8 +14,10 @@ const char* opKindName(OpKind kind) {
             return "FFN products";
         case OpKind::RowProducts:
             return "row-attention products";
-        case OpKind::ColumnAttention:
-            return "column attention";
+        case OpKind::ColumnProducts:
+            return "column-attention products";
+        case OpKind::ColumnSoftmax:
+            return "column softmax + capture";
         case OpKind::Softmax:
             return "row softmax + mask";
         case OpKind::LayerNorm:

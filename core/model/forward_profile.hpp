@@ -12,11 +12,12 @@
 namespace axs {
 
 enum class OpKind {
-    Projections,      ///< q, k, v and output projections of row and column attention (GEMM + bias)
-    FeedForward,      ///< fc1 and fc2 products (GEMM + bias)
-    RowProducts,      ///< tied row attention: Q·Kᵀ over all rows, and P·V
-    ColumnAttention,  ///< column attention: per column and head Q·Kᵀ, mask, softmax, P·V, capture
-    Softmax,          ///< row-attention softmax (and its padding mask)
+    Projections,     ///< q, k, v and output projections of row and column attention (GEMM + bias)
+    FeedForward,     ///< fc1 and fc2 products (GEMM + bias)
+    RowProducts,     ///< tied row attention: Q·Kᵀ over all rows, and P·V
+    ColumnProducts,  ///< column attention: per column and head Q·Kᵀ and P·V (batched)
+    ColumnSoftmax,   ///< column attention: padding mask, softmax, copy to the capture, bf16 rounding
+    Softmax,         ///< row-attention softmax (and its padding mask)
     LayerNorm,
     Gelu,
     Copies,             ///< re-layouts (head-major), gathers and scatters, captured outputs
