@@ -16,6 +16,12 @@
 // .npy layer by layer, as `axialscope-cli predict` does; --no-attentions keeps logits only.
 // Also printed: estimateRun()'s time and memory for the same run; with --profile, where the
 // time goes per kind of operation (model/forward_profile.hpp) against the same peak.
+//
+// The peak is probed again before the first forward and after each one: "of peak" is the
+// median over the forwards of each one's speed against the higher of the probes around it
+// (a shared VM's available speed drifts by several percent within minutes), and the line
+// below each size gives the range of those probes and the fraction against the highest
+// probe of the whole session, the strictest reading.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -82,6 +88,14 @@ int main(int argc, char** argv) {
     const axs::kernels::PeakFlops bf16Peak = axs::kernels::measureBf16Peak(threads);
     // Emulated bf16 runs float32 products, so its ceiling is the float32 one.
     const axs::kernels::PeakFlops& peak = bf16 && bf16Peak.gflops > 0 ? bf16Peak : fp32Peak;
+    const bool bf16Products = bf16 && bf16Peak.gflops > 0;
+    double highestPeak = peak.gflops;
+    const axs::PeakProbe probe = [&] {
+        const double g =
+            (bf16Products ? axs::kernels::measureBf16Peak(threads) : axs::kernels::measureFp32Peak(threads)).gflops;
+        highestPeak = std::max(highestPeak, g);
+        return g;
+    };
     std::printf("machine peak, %d threads: float32 %.1f GFLOP/s (%s); bf16 %.1f GFLOP/s (%s)\n", threads,
                 fp32Peak.gflops, fp32Peak.instruction.c_str(), bf16Peak.gflops, bf16Peak.instruction.c_str());
 
@@ -124,15 +138,25 @@ int main(int argc, char** argv) {
             if (!stopAfter.empty() && stage.rfind(stopAfter, 0) == 0) stop = true;
         };
         const axs::ForwardBenchmark b =
-            axs::benchmarkForward(model, axs::randomMsaTokens(rows, cols, 1), o, columnOutput, reps, progress);
+            axs::benchmarkForward(model, axs::randomMsaTokens(rows, cols, 1), o, columnOutput, reps, progress, probe);
         if (b.cancelled) std::printf("(stopped at '%s')\n", stopAfter.c_str());
         const double gflop = axs::forwardFlops(cfg, rows, cols) / 1e9;
         std::printf("%-10s %10.2f %9.0f %9.1f %7.1f%% %10.0f %8.2f %8.0f %10.2f\n", size.c_str(), b.seconds, gflop,
-                    gflop / b.seconds, 100.0 * gflop / b.seconds / peak.gflops, b.peakRssMib, est.seconds,
+                    gflop / b.seconds, 100.0 * axs::medianFractionOfRunPeak(b, gflop), b.peakRssMib, est.seconds,
                     static_cast<double>(est.bytes) / (1 << 20), b.cpuSeconds / threads);
+        const auto [low, high] = std::minmax_element(b.runPeakGflops.begin(), b.runPeakGflops.end());
+        double meanPeak = 0.0;
+        for (double g : b.runPeakGflops) meanPeak += g / static_cast<double>(b.runPeakGflops.size());
+        std::string runs;
+        for (size_t i = 0; i < b.runSeconds.size(); ++i)
+            runs += (i ? ", " : "") + std::to_string(b.runSeconds[i]).substr(0, 5) + " s";
+        std::printf(
+            "  runs: %s; peak around them %.1f-%.1f GFLOP/s; median against the highest probe of the session "
+            "(%.1f): %.1f%%\n",
+            runs.c_str(), *low, *high, highestPeak, 100.0 * gflop / b.seconds / highestPeak);
         if (profile)
             std::printf("\nweights prepared for %s in %.2f s (once per model and precision)\n%s\n", precision.c_str(),
-                        b.prepareSeconds, axs::formatProfile(b.profile, peak.gflops, threads).c_str());
+                        b.prepareSeconds, axs::formatProfile(b.profile, meanPeak, threads).c_str());
         std::fflush(stdout);
     }
     return 0;

@@ -43,7 +43,8 @@ ForwardOptions withColumnAttentionOutput(ForwardOptions options, ColumnAttention
 }
 
 ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
-                                  ColumnAttentionOutput columns, int reps, const Progress& progress) {
+                                  ColumnAttentionOutput columns, int reps, const Progress& progress,
+                                  const PeakProbe& peakProbe) {
     const ModelConfig& cfg = model.config();
     const int64_t B = tokens.shape[0], R = tokens.shape[1], C = tokens.shape[2];
     options = withColumnAttentionOutput(std::move(options), columns);
@@ -61,6 +62,7 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
     model.prepare(options.precision, options.keepFloat32Weights);
     result.prepareSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - prepareStart).count();
     resetPeakResidentMemory();
+    double peakBefore = peakProbe ? peakProbe() : 0.0;
     for (int i = 0; i < std::max(1, reps); ++i) {
         if (columns == ColumnAttentionOutput::Stream)
             file.emplace((std::filesystem::temp_directory_path() / "axialscope-bench-col-attentions.npy").string(),
@@ -75,14 +77,30 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
         wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         cpu.push_back(processCpuSeconds() - cpu0);
         file.reset();
+        if (peakProbe) {
+            const double peakAfter = peakProbe();
+            result.runPeakGflops.push_back(std::max(peakBefore, peakAfter));
+            peakBefore = peakAfter;
+        }
         if (result.cancelled) break;
     }
+    result.runSeconds = wall;
     std::sort(wall.begin(), wall.end());
     std::sort(cpu.begin(), cpu.end());
     result.seconds = wall[wall.size() / 2];
     result.cpuSeconds = cpu[cpu.size() / 2];
     result.peakRssMib = peakResidentMib();
     return result;
+}
+
+double medianFractionOfRunPeak(const ForwardBenchmark& b, double gflop) {
+    std::vector<double> fractions;
+    for (size_t i = 0; i < b.runSeconds.size() && i < b.runPeakGflops.size(); ++i)
+        if (b.runSeconds[i] > 0 && b.runPeakGflops[i] > 0)
+            fractions.push_back(gflop / b.runSeconds[i] / b.runPeakGflops[i]);
+    if (fractions.empty()) return 0.0;
+    std::sort(fractions.begin(), fractions.end());
+    return fractions[(fractions.size() - 1) / 2];  // of an even count the lower middle, as seconds takes the slower
 }
 
 std::string cpuDescription() {

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "common/progress.hpp"
 #include "common/tensor.hpp"
@@ -35,13 +37,28 @@ ColumnAttentionOutput parseColumnAttentionOutput(const std::string& name);
 ForwardOptions withColumnAttentionOutput(ForwardOptions options, ColumnAttentionOutput columns);
 
 struct ForwardBenchmark {
-    double seconds = 0.0;         ///< median wall time of one forward pass
-    double cpuSeconds = 0.0;      ///< median CPU time (all threads) of one forward pass
-    double peakRssMib = 0.0;      ///< peak resident memory during the runs, model included
-    double prepareSeconds = 0.0;  ///< putting the weights into the precision's form, before the runs
-    bool cancelled = false;       ///< progress.cancel was raised (see bench --stop-after)
-    ForwardProfile profile;       ///< time per kind of operation, summed over the runs
+    double seconds = 0.0;            ///< median wall time of one forward pass
+    double cpuSeconds = 0.0;         ///< median CPU time (all threads) of one forward pass
+    double peakRssMib = 0.0;         ///< peak resident memory during the runs, model included
+    double prepareSeconds = 0.0;     ///< putting the weights into the precision's form, before the runs
+    bool cancelled = false;          ///< progress.cancel was raised (see bench --stop-after)
+    ForwardProfile profile;          ///< time per kind of operation, summed over the runs
+    std::vector<double> runSeconds;  ///< wall time of each forward pass, in the order run
+    /// With a peak probe: GFLOP/s of the machine around each run (the higher of the probes
+    /// just before and just after it), parallel to runSeconds; empty without a probe.
+    std::vector<double> runPeakGflops;
 };
+
+/// A measurement of the machine's arithmetic peak in GFLOP/s (kernels::measureFp32Peak or
+/// measureBf16Peak bound to a thread count).
+using PeakProbe = std::function<double()>;
+
+/// Median (of an even count the lower middle) over the runs of gflop / runSeconds[i] /
+/// runPeakGflops[i]: the fraction of the
+/// peak each forward reached against the machine as it was around that forward (a shared
+/// machine's available speed drifts by several percent within minutes, so one probe before
+/// all runs makes the fraction drift with it). 0 without per-run peaks.
+double medianFractionOfRunPeak(const ForwardBenchmark& b, double gflop);
 
 /// Runs `reps` forward passes (>= 1) with withColumnAttentionOutput(options, columns) and
 /// measures them (profiled: see ForwardBenchmark::profile). The weights are prepared for the
@@ -49,8 +66,11 @@ struct ForwardBenchmark {
 /// PyTorch's cast to bfloat16); in Bf16 the model's float32 weights are released, as in a
 /// process that runs bf16 only (the model cannot run Fp32 afterwards). Then the peak-RSS
 /// counter is reset, so the peak covers the model plus these runs only.
+/// With `peakProbe`, the peak is measured before the first run and after every run (~0.5 s
+/// each, outside the timed runs) to fill runPeakGflops.
 ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& tokens, ForwardOptions options,
-                                  ColumnAttentionOutput columns, int reps, const Progress& progress = {});
+                                  ColumnAttentionOutput columns, int reps, const Progress& progress = {},
+                                  const PeakProbe& peakProbe = {});
 
 /// The CPU the benchmark runs on, for the record: model name, family/model and the vector
 /// extensions the products use, e.g. "AMD EPYC (family 26 model 2): avx2 fma avx512f
