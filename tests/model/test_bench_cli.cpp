@@ -1,11 +1,12 @@
 // `axialscope-cli bench`: the one-line JSON report users script against, its column-
-// attention modes, and its errors. Tiny MSAs keep it quick; the official-size model (random
+// attention modes, and its errors; the fraction of the peak per run that it reports. Tiny MSAs keep it quick; the official-size model (random
 // weights) is still built, so the peak RSS must include its 462 MB of weights.
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
 #include "cli_run.hpp"
+#include "model/benchmark.hpp"
 
 using axs::test::CliRun;
 using axs::test::runCli;
@@ -38,8 +39,26 @@ private slots:
         // A register-only FMA loop on one core: well above 1 GFLOP/s on anything with FMA.
         QVERIFY(o["peak_gflops"].toDouble() > 1.0);
         QVERIFY(o["of_peak"].toDouble() > 0.0 && o["of_peak"].toDouble() < 1.0);
+        // Every run's peak is at most the highest probe, so the strict reading is the lower.
+        QVERIFY(o["highest_peak_gflops"].toDouble() >= o["peak_gflops"].toDouble() - 0.05);
+        QVERIFY(o["of_highest_peak"].toDouble() > 0.0);
+        QVERIFY(o["of_highest_peak"].toDouble() <= o["of_peak"].toDouble() + 0.0005);
+        QVERIFY(o["cpu"].toString().contains("("));  // model name (family .. model ..): flags
         QVERIFY(o["peak_rss_mib"].toDouble() > 440.0);  // 115.6 M float32 parameters are resident
         QVERIFY(o["estimate_mib"].toDouble() > 440.0);
+    }
+    void fractionOfRunPeak() {
+        axs::ForwardBenchmark b;
+        QCOMPARE(axs::medianFractionOfRunPeak(b, 10.0), 0.0);  // no probes, no fraction
+        b.runSeconds = {2.0, 1.0, 4.0};
+        b.runPeakGflops = {10.0, 20.0, 10.0};
+        // 10 GFLOP in 2 s at a 10 GFLOP/s peak: 0.5; in 1 s at 20: 0.5; in 4 s at 10: 0.25.
+        QCOMPARE(axs::medianFractionOfRunPeak(b, 10.0), 0.5);
+        b.runSeconds = {1.0, 2.0};
+        b.runPeakGflops = {10.0, 10.0};
+        QCOMPARE(axs::medianFractionOfRunPeak(b, 10.0), 0.5);  // of two, the lower (the slower run's)
+        b.runPeakGflops = {0.0, 10.0};                         // a failed probe counts no run
+        QCOMPARE(axs::medianFractionOfRunPeak(b, 10.0), 0.5);
     }
     void rejectsBadOptions_data() {
         QTest::addColumn<QStringList>("args");
