@@ -1,6 +1,6 @@
 // `axialscope-cli bench`: the one-line JSON report users script against, its column-
-// attention modes, and its errors; the fraction of the peak per run that it reports. Tiny MSAs keep it quick; the official-size model (random
-// weights) is still built, so the peak RSS must include its 462 MB of weights.
+// attention modes, and its errors; the fraction of the peak per run that it reports. Tiny MSAs keep it quick; the
+// official-size model (random weights) is still built, so the peak RSS must include its 462 MB of weights.
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -43,7 +43,7 @@ private slots:
         QVERIFY(o["highest_peak_gflops"].toDouble() >= o["peak_gflops"].toDouble() - 0.05);
         QVERIFY(o["of_highest_peak"].toDouble() > 0.0);
         QVERIFY(o["of_highest_peak"].toDouble() <= o["of_peak"].toDouble() + 0.0005);
-        QVERIFY(o["cpu"].toString().contains("("));  // model name (family .. model ..): flags
+        QVERIFY(o["cpu"].toString().contains("("));     // model name (family .. model ..): flags
         QVERIFY(o["peak_rss_mib"].toDouble() > 440.0);  // 115.6 M float32 parameters are resident
         QVERIFY(o["estimate_mib"].toDouble() > 440.0);
     }
