@@ -144,16 +144,19 @@ int main(int argc, char** argv) {
         std::printf("%-10s %10.2f %9.0f %9.1f %7.1f%% %10.0f %8.2f %8.0f %10.2f\n", size.c_str(), b.seconds, gflop,
                     gflop / b.seconds, 100.0 * axs::medianFractionOfRunPeak(b, gflop), b.peakRssMib, est.seconds,
                     static_cast<double>(est.bytes) / (1 << 20), b.cpuSeconds / threads);
-        const auto [low, high] = std::minmax_element(b.runPeakGflops.begin(), b.runPeakGflops.end());
-        double meanPeak = 0.0;
-        for (double g : b.runPeakGflops) meanPeak += g / static_cast<double>(b.runPeakGflops.size());
+        double low = peak.gflops, high = peak.gflops, meanPeak = peak.gflops;  // if no probe ran
+        if (!b.runPeakGflops.empty()) {
+            const auto [lo, hi] = std::minmax_element(b.runPeakGflops.begin(), b.runPeakGflops.end());
+            low = *lo, high = *hi, meanPeak = 0.0;
+            for (double g : b.runPeakGflops) meanPeak += g / static_cast<double>(b.runPeakGflops.size());
+        }
         std::string runs;
         for (size_t i = 0; i < b.runSeconds.size(); ++i)
             runs += (i ? ", " : "") + std::to_string(b.runSeconds[i]).substr(0, 5) + " s";
         std::printf(
             "  runs: %s; peak around them %.1f-%.1f GFLOP/s; median against the highest probe of the session "
             "(%.1f): %.1f%%\n",
-            runs.c_str(), *low, *high, highestPeak, 100.0 * gflop / b.seconds / highestPeak);
+            runs.c_str(), low, high, highestPeak, 100.0 * gflop / b.seconds / highestPeak);
         if (profile)
             std::printf("\nweights prepared for %s in %.2f s (once per model and precision)\n%s\n", precision.c_str(),
                         b.prepareSeconds, axs::formatProfile(b.profile, meanPeak, threads).c_str());

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "common/error.hpp"
+#include "common/json_string.hpp"
 #include "model/benchmark.hpp"
 #include "model/gemm.hpp"
 #include "model/gemm_bf16.hpp"
@@ -125,10 +126,10 @@ int runBench(const Args& args) {
             "\"gflops\": %.1f, \"gflop\": %.1f, \"peak_gflops\": %.1f, \"of_peak\": %.3f, "
             "\"highest_peak_gflops\": %.1f, \"of_highest_peak\": %.3f, "
             "\"peak_rss_mib\": %.0f, \"estimate_seconds\": %.2f, \"estimate_mib\": %.0f, "
-            "\"col_attentions\": \"%s\", \"backend\": \"%s\", \"cpu\": \"%s\"}\n",
+            "\"col_attentions\": \"%s\", \"backend\": \"%s\", \"cpu\": %s}\n",
             rows, cols, precision.c_str(), usedThreads, seconds, gflop / seconds, gflop, runPeak, ofPeak, highestPeak,
             ofHighest, b.peakRssMib, estimate.seconds, static_cast<double>(estimate.bytes) / (1 << 20), columns.c_str(),
-            kernels::gemmBackendName(), cpuDescription().c_str());
+            kernels::gemmBackendName(), jsonString(cpuDescription()).c_str());
     } else {
         std::printf(
             "%lld x %lld, %s, %d threads, %s: %.2f s per forward (median of %lld), %.0f GFLOP, %.1f GFLOP/s = "
