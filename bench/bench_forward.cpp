@@ -88,14 +88,8 @@ int main(int argc, char** argv) {
     const axs::kernels::PeakFlops bf16Peak = axs::kernels::measureBf16Peak(threads);
     // Emulated bf16 runs float32 products, so its ceiling is the float32 one.
     const axs::kernels::PeakFlops& peak = bf16 && bf16Peak.gflops > 0 ? bf16Peak : fp32Peak;
-    const bool bf16Products = bf16 && bf16Peak.gflops > 0;
-    double highestPeak = peak.gflops;
-    const axs::PeakProbe probe = [&] {
-        const double g =
-            (bf16Products ? axs::kernels::measureBf16Peak(threads) : axs::kernels::measureFp32Peak(threads)).gflops;
-        highestPeak = std::max(highestPeak, g);
-        return g;
-    };
+    const axs::PeakProbe probe = axs::peakProbe(bf16 && bf16Peak.gflops > 0, threads);
+    double highestPeak = peak.gflops;  // of the whole session, over all sizes
     std::printf("machine peak, %d threads: float32 %.1f GFLOP/s (%s); bf16 %.1f GFLOP/s (%s)\n", threads,
                 fp32Peak.gflops, fp32Peak.instruction.c_str(), bf16Peak.gflops, bf16Peak.instruction.c_str());
 
@@ -144,12 +138,13 @@ int main(int argc, char** argv) {
         std::printf("%-10s %10.2f %9.0f %9.1f %7.1f%% %10.0f %8.2f %8.0f %10.2f\n", size.c_str(), b.seconds, gflop,
                     gflop / b.seconds, 100.0 * axs::medianFractionOfRunPeak(b, gflop), b.peakRssMib, est.seconds,
                     static_cast<double>(est.bytes) / (1 << 20), b.cpuSeconds / threads);
-        double low = peak.gflops, high = peak.gflops, meanPeak = peak.gflops;  // if no probe ran
+        double low = peak.gflops, high = peak.gflops;  // if no probe ran
         if (!b.runPeakGflops.empty()) {
             const auto [lo, hi] = std::minmax_element(b.runPeakGflops.begin(), b.runPeakGflops.end());
-            low = *lo, high = *hi, meanPeak = 0.0;
-            for (double g : b.runPeakGflops) meanPeak += g / static_cast<double>(b.runPeakGflops.size());
+            low = *lo, high = *hi;
         }
+        highestPeak = std::max(highestPeak, high);
+        const double meanPeak = axs::meanRunPeakGflops(b, peak.gflops);
         std::string runs;
         for (size_t i = 0; i < b.runSeconds.size(); ++i)
             runs += (i ? ", " : "") + std::to_string(b.runSeconds[i]).substr(0, 5) + " s";

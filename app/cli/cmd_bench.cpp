@@ -2,6 +2,7 @@
 // weights, so no download is needed) on a random MSA of the given size.
 #include <omp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -104,20 +105,14 @@ int runBench(const Args& args) {
             std::fprintf(stderr, "\r[%3.0f%%] %-40s", 100 * f, stage.c_str());
         };
     // The peak again around every forward: a shared machine's speed drifts within minutes.
-    double highestPeak = peak.gflops;
-    const PeakProbe probe = [&] {
-        const double g =
-            (bf16Products ? kernels::measureBf16Peak(usedThreads) : kernels::measureFp32Peak(usedThreads)).gflops;
-        highestPeak = std::max(highestPeak, g);
-        return g;
-    };
     const ForwardBenchmark b = benchmarkForward(model, randomMsaTokens(rows, cols, 1), fo, columnOutput,
-                                                static_cast<int>(reps), progress, probe);
+                                                static_cast<int>(reps), progress, peakProbe(bf16Products, usedThreads));
     if (!json) std::fputc('\n', stderr);
     const double seconds = b.seconds;
     const double gflop = forwardFlops(cfg, rows, cols) / 1e9;
-    double runPeak = 0.0;  // mean of the peaks probed around the runs
-    for (double g : b.runPeakGflops) runPeak += g / static_cast<double>(b.runPeakGflops.size());
+    const double runPeak = meanRunPeakGflops(b, peak.gflops);
+    double highestPeak = peak.gflops;
+    for (double g : b.runPeakGflops) highestPeak = std::max(highestPeak, g);
     const double ofPeak = medianFractionOfRunPeak(b, gflop);
     const double ofHighest = highestPeak > 0 ? gflop / seconds / highestPeak : 0.0;
     if (json) {

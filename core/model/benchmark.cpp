@@ -14,6 +14,7 @@
 #include "common/error.hpp"
 #include "common/npy.hpp"
 #include "common/resource_usage.hpp"
+#include "model/peak_flops.hpp"
 
 namespace axs {
 
@@ -91,6 +92,19 @@ ForwardBenchmark benchmarkForward(const MsaTransformer& model, const TensorI64& 
     result.cpuSeconds = cpu[cpu.size() / 2];
     result.peakRssMib = peakResidentMib();
     return result;
+}
+
+PeakProbe peakProbe(bool bf16Products, int threads) {
+    return [bf16Products, threads] {
+        return (bf16Products ? kernels::measureBf16Peak(threads) : kernels::measureFp32Peak(threads)).gflops;
+    };
+}
+
+double meanRunPeakGflops(const ForwardBenchmark& b, double fallback) {
+    if (b.runPeakGflops.empty()) return fallback;
+    double sum = 0.0;
+    for (double g : b.runPeakGflops) sum += g;
+    return sum / static_cast<double>(b.runPeakGflops.size());
 }
 
 double medianFractionOfRunPeak(const ForwardBenchmark& b, double gflop) {

@@ -49,16 +49,23 @@ struct ForwardBenchmark {
     std::vector<double> runPeakGflops;
 };
 
-/// A measurement of the machine's arithmetic peak in GFLOP/s (kernels::measureFp32Peak or
-/// measureBf16Peak bound to a thread count).
+/// A measurement of the machine's arithmetic peak in GFLOP/s.
 using PeakProbe = std::function<double()>;
 
+/// The probe of the ceiling a run's products have: bf16 dot products when `bf16Products`
+/// (kernels::measureBf16Peak), else float32 FMAs (measureFp32Peak), on `threads` threads.
+PeakProbe peakProbe(bool bf16Products, int threads);
+
 /// Median (of an even count the lower middle) over the runs of gflop / runSeconds[i] /
-/// runPeakGflops[i]: the fraction of the
-/// peak each forward reached against the machine as it was around that forward (a shared
-/// machine's available speed drifts by several percent within minutes, so one probe before
-/// all runs makes the fraction drift with it). 0 without per-run peaks.
+/// runPeakGflops[i]: the fraction of the peak each forward reached against the machine as
+/// it was around that forward (a shared machine's available speed drifts by several percent
+/// within minutes, so one probe before all runs makes the fraction drift with it). 0 without
+/// per-run peaks.
 double medianFractionOfRunPeak(const ForwardBenchmark& b, double gflop);
+
+/// Mean of runPeakGflops, or `fallback` when no probe ran. (Their maximum is the highest
+/// probe of the benchmark: every probe is one side of some run.)
+double meanRunPeakGflops(const ForwardBenchmark& b, double fallback);
 
 /// Runs `reps` forward passes (>= 1) with withColumnAttentionOutput(options, columns) and
 /// measures them (profiled: see ForwardBenchmark::profile). The weights are prepared for the
